@@ -1,0 +1,281 @@
+"""The main job: load → tag → extract → corpus-level resolution → tables.
+
+``build(paths)`` is what the notebooks, the CLI (``python -m kit build``) and
+``make demo`` call. Per article it runs :func:`process_article` (tagging,
+entities, quotes, figures), whose result is cached on disk keyed by the text
+and the pipeline fingerprint (:mod:`kit.cache`); then, across the corpus, it
+resolves speakers to canonical names, links reused quotes and groups figures
+into tracked quantities. The result is a :class:`Corpus` of DataFrames; every
+row carries ``article_id`` and character offsets into the article's text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import config
+from .cache import ResultCache, atomic_write_text, code_fingerprint
+from .load import LoadResult, load_articles
+from .records import (
+    ARTICLE_COLUMNS,
+    ENTITY_COLUMNS,
+    FIGURE_COLUMNS,
+    QUOTE_COLUMNS,
+    QUOTE_EXTRA_COLUMNS,
+    SPEAKER_COLUMNS,
+    Article,
+    to_dict,
+)
+
+PathLike = str | Path
+
+TABLES = ("articles", "entities", "quotes", "speakers", "figures")
+
+
+@dataclass
+class Corpus:
+    """The tables of one build, plus what is needed to show and explain them."""
+
+    articles: pd.DataFrame
+    entities: pd.DataFrame
+    quotes: pd.DataFrame
+    speakers: pd.DataFrame
+    figures: pd.DataFrame
+    load: LoadResult | None = None
+    pipeline: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+    boilerplate: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}={len(getattr(self, name))}" for name in TABLES)
+        return f"<Corpus {sizes}; pipeline={self.pipeline.get('name', '?')}>"
+
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}; choose one of {', '.join(TABLES)}")
+        return getattr(self, name)
+
+    def to_csv(self, out_dir: PathLike) -> list[Path]:
+        """Write the five tables as CSV (same columns as the frames); returns the paths."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in TABLES:
+            frame = _csv_ready(self.table(name))
+            path = out / f"{name}.csv"
+            atomic_write_text(path, frame.to_csv(index=False))
+            written.append(path)
+        return written
+
+    def timeline(self, quantity: str | None = None) -> pd.DataFrame:
+        """Figures of one tracked quantity over time (see :func:`kit.tracking.timeline`)."""
+        from .tracking import timeline
+
+        return timeline(self, quantity)
+
+
+def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists/tuples of spans become JSON strings in CSV."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[col] = out[col].map(
+                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v
+            )
+    return out
+
+
+# ----------------------------------------------------------------- per article
+
+
+def process_article(article: Article, nlp: Any) -> dict[str, Any]:
+    """Tag one article and extract its records (JSON-ready dicts).
+
+    This is the unit of work that is cached and that the Dask engine ships to
+    workers; it must depend only on the article and the pipeline.
+    """
+    from .numbers import extract_figures
+    from .quotes import extract_quotes
+    from .tag import extract_entities, tag_article
+
+    doc = tag_article(article, nlp)
+    entities = list(extract_entities(doc))
+    quotes = list(extract_quotes(doc))
+    figures = list(extract_figures(doc, quotes=quotes))
+    n_words = sum(1 for t in doc if not (t.is_space or t.is_punct))
+    return {
+        "n_words": n_words,
+        "entities": [to_dict(e) for e in entities],
+        "quotes": [to_dict(q) for q in quotes],
+        "figures": [to_dict(f) for f in figures],
+    }
+
+
+def pipeline_fingerprint(nlp: Any) -> str:
+    from .tag import pipeline_info
+
+    info = pipeline_info(nlp)
+    return f"{code_fingerprint()}-{info.get('name', '')}-{info.get('version', '')}"
+
+
+# ------------------------------------------------------------------------ build
+
+
+def build(
+    paths: PathLike | Sequence[PathLike] | None = None,
+    *,
+    manifest: PathLike | None = None,
+    nlp: Any = None,
+    model: str | None = None,
+    cache: bool | PathLike = True,
+    progress: bool = True,
+    corrections_dir: PathLike | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Corpus:
+    """Build the corpus tables for ``paths`` (default: the configured corpus).
+
+    ``cache=False`` re-tags everything; a path puts the cache there.
+    ``model`` names a trained spaCy pipeline (else ``KIT_SPACY_MODEL``, else the
+    kit's built-in German pipeline). ``engine="dask"`` runs the per-article
+    work on a Dask cluster (``scheduler`` address, or a LocalCluster).
+    """
+    from .tag import get_nlp, pipeline_info
+
+    if paths is None:
+        paths = config.CORPUS
+        if manifest is None:
+            manifest = config.MANIFEST
+    loaded = load_articles(paths, manifest=manifest)
+    nlp = nlp if nlp is not None else get_nlp(model)
+    info = pipeline_info(nlp)
+
+    if engine == "local":
+        payloads, stats = _run_local(loaded.articles, nlp, cache=cache, progress=progress)
+    elif engine == "dask":
+        from .engine_dask import run_dask
+
+        payloads, stats = run_dask(
+            loaded.articles, model=model, cache=cache, progress=progress, scheduler=scheduler
+        )
+    else:
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+
+    return assemble(loaded, payloads, pipeline=info, stats=stats, corrections_dir=corrections_dir)
+
+
+def _run_local(
+    articles: Iterable[Article], nlp: Any, *, cache: bool | PathLike, progress: bool
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    from tqdm.auto import tqdm
+
+    articles = list(articles)
+    store = None
+    if cache:
+        directory = None if cache is True else Path(cache)
+        store = ResultCache(directory, fingerprint=pipeline_fingerprint(nlp))
+    payloads = []
+    tagged = 0
+    bar = tqdm(articles, desc="tagging", unit="article", disable=not progress or len(articles) < 2)
+    for article in bar:
+        payload = store.get(article.text) if store else None
+        if payload is None:
+            payload = process_article(article, nlp)
+            tagged += 1
+            if store:
+                store.put(article.text, payload)
+        payloads.append(payload)
+    stats = {"articles": len(articles), "tagged": tagged, "from_cache": len(articles) - tagged}
+    return payloads, stats
+
+
+def assemble(
+    loaded: LoadResult,
+    payloads: Sequence[dict[str, Any]],
+    *,
+    pipeline: dict[str, Any] | None = None,
+    stats: dict[str, Any] | None = None,
+    corrections_dir: PathLike | None = None,
+) -> Corpus:
+    """Turn per-article payloads into the corpus tables (the one place frames are built)."""
+    from .speakers import resolve_corpus
+    from .tracking import assign_quantities
+
+    corrections = Path(corrections_dir) if corrections_dir is not None else config.CORRECTIONS_DIR
+    articles = loaded.articles
+    # the article id is the join key of every table; payload ids follow the article
+    rows = []
+    entities: list[dict[str, Any]] = []
+    quotes: list[dict[str, Any]] = []
+    figures: list[dict[str, Any]] = []
+    for article, payload in zip(articles, payloads, strict=True):
+        rows.append(_article_row(article, payload))
+        for key, bucket in (("entities", entities), ("quotes", quotes), ("figures", figures)):
+            for rec in payload[key]:
+                bucket.append({**rec, "article_id": article.id})
+
+    articles_df = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS) + _extra_meta_columns(articles))
+    entities_df = pd.DataFrame(entities, columns=list(ENTITY_COLUMNS))
+
+    resolution = resolve_corpus(
+        quotes, entities_df, articles_df, corrections=corrections / "speaker_corrections.csv"
+    )
+    quotes_df = resolution.quotes.reindex(columns=list(QUOTE_COLUMNS) + list(QUOTE_EXTRA_COLUMNS))
+    speakers_df = resolution.speakers.reindex(columns=list(SPEAKER_COLUMNS))
+
+    figures_df = pd.DataFrame(figures, columns=list(FIGURE_COLUMNS))
+    if len(figures_df):
+        figures_df["source"] = [
+            resolution.canonical(a, s) for a, s in zip(figures_df.article_id, figures_df.source)
+        ]
+    figures_df = assign_quantities(
+        figures_df, articles_df, corrections=corrections / "quantity_corrections.csv"
+    ).reindex(columns=list(FIGURE_COLUMNS))
+
+    return Corpus(
+        articles=articles_df,
+        entities=entities_df,
+        quotes=quotes_df,
+        speakers=speakers_df,
+        figures=figures_df,
+        load=loaded,
+        pipeline=dict(pipeline or {}),
+        stats=dict(stats or {}),
+        texts={a.id: a.text for a in articles},
+        boilerplate={a.id: [(s.start, s.end, s.kind) for s in a.boilerplate] for a in articles},
+    )
+
+
+def _article_row(article: Article, payload: dict[str, Any]) -> dict[str, Any]:
+    meta = article.meta
+    row = {
+        "id": article.id,
+        "title": article.title,
+        "date": article.date,
+        "outlet": meta.get("outlet", ""),
+        "url": meta.get("url", ""),
+        "source": article.source,
+        "encoding": article.encoding,
+        "n_chars": len(article.text),
+        "n_words": payload.get("n_words", 0),
+        "boilerplate": [[s.start, s.end, s.kind] for s in article.boilerplate],
+    }
+    for key, value in meta.items():
+        row.setdefault(key, value)
+    return row
+
+
+def _extra_meta_columns(articles: Sequence[Article]) -> list[str]:
+    seen: dict[str, None] = {}
+    for a in articles:
+        for key in a.meta:
+            if key not in ARTICLE_COLUMNS:
+                seen.setdefault(key, None)
+    return list(seen)

@@ -1,0 +1,130 @@
+"""On-disk cache of per-article results, keyed by text content and pipeline.
+
+An entry is one JSON file per article (never pickle: a cache folder shared
+between analysts must not be able to run code). Its key is the SHA-256 of the
+article text plus a *fingerprint* of everything that shapes the result: the
+spaCy pipeline in use, and the kit's own code and resource files. Editing a
+reporting-verb list or switching to a trained pipeline therefore invalidates
+old entries on its own.
+
+Writes are atomic (temporary file in the same folder, then ``os.replace``) and
+serialised with a file lock, so an interrupted build leaves no half-written
+entry and two builds on one cache do not corrupt it. A truncated or corrupt
+entry (bad JSON, wrong checksum, other fingerprint) reads as a miss and is
+rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock
+
+from . import config
+
+_FORMAT = 1
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Hash of the kit's Python sources and resource files (cached per process)."""
+    global _CODE_FP
+    if _CODE_FP is None:
+        h = hashlib.sha256()
+        for path in sorted(config.PACKAGE_DIR.rglob("*")):
+            if path.is_file() and (path.suffix in {".py", ".txt", ".csv", ".tsv", ".json"}):
+                if "__pycache__" in path.parts:
+                    continue
+                h.update(str(path.relative_to(config.PACKAGE_DIR)).encode())
+                h.update(path.read_bytes())
+        _CODE_FP = h.hexdigest()[:16]
+    return _CODE_FP
+
+
+_CODE_FP: str | None = None
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and rename (all or nothing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class ResultCache:
+    """JSON cache of per-article results under ``directory``.
+
+    >>> cache = ResultCache(tmp_path, fingerprint="abc")      # doctest: +SKIP
+    >>> cache.put(text, {"quotes": [...]}); cache.get(text)    # doctest: +SKIP
+    """
+
+    def __init__(self, directory: Path | str | None = None, fingerprint: str = "") -> None:
+        self.directory = Path(directory) if directory is not None else config.CACHE_DIR
+        self.fingerprint = fingerprint
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def _lock(self) -> FileLock:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.directory / ".lock"), timeout=120)
+
+    def get(self, text: str) -> dict[str, Any] | None:
+        key = text_key(text)
+        path = self._path(key)
+        try:
+            raw = path.read_text(encoding="utf-8")
+            entry = json.loads(raw)
+            payload = entry["payload"]
+            ok = (
+                entry.get("format") == _FORMAT
+                and entry.get("fingerprint") == self.fingerprint
+                and entry.get("key") == key
+                and entry.get("checksum") == _checksum(payload)
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            ok = False
+        if not ok:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return payload
+
+    def put(self, text: str, payload: dict[str, Any]) -> None:
+        key = text_key(text)
+        entry = {
+            "format": _FORMAT,
+            "key": key,
+            "fingerprint": self.fingerprint,
+            "checksum": _checksum(payload),
+            "payload": payload,
+        }
+        data = json.dumps(entry, ensure_ascii=False)
+        with self._lock():
+            atomic_write_text(self._path(key), data)
+
+
+def _checksum(payload: Any) -> str:
+    blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(blob).hexdigest()[:16]

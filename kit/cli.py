@@ -1,0 +1,116 @@
+"""Command line: ``python -m kit build PATH... --out DIR`` (also the ``kit`` script).
+
+User errors (no such path, nothing readable, bad manifest) print one clear
+line to stderr and exit non-zero; tracebacks are for bugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kit", description="German news: who said what, which figures.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="tag articles and write the tables as CSV")
+    b.add_argument("paths", nargs="+", help="folders or files (.txt, .md, .json, .jsonl, .csv)")
+    b.add_argument("--out", required=True, help="output folder for the CSV tables")
+    b.add_argument("--manifest", help="CSV with id,date,outlet,title,url,... per article")
+    b.add_argument("--model", help="trained spaCy pipeline name or path (default: auto)")
+    b.add_argument("--no-cache", action="store_true", help="re-tag everything")
+    b.add_argument("--html", action="store_true", help="also write OUT/html/<article_id>.html")
+    b.add_argument("--engine", choices=("local", "dask"), default="local")
+    b.add_argument("--scheduler", help="address of a running Dask scheduler (engine dask)")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(func=_cmd_build)
+
+    e = sub.add_parser("eval", help="score the kit on annotated data")
+    esub = e.add_subparsers(dest="what", required=True)
+    q = esub.add_parser("quotes", help="quotation attribution on the WikiNews benchmark")
+    q.add_argument("--dataset", required=True, help=".jsonl(.gz) file or folder of .json files")
+    q.add_argument("--predictions-out", help="write predictions in the dataset's format")
+    q.add_argument("--limit", type=int, help="only the first N documents")
+    q.set_defaults(func=_cmd_eval_quotes)
+
+    bench = sub.add_parser("bench", help="throughput, cache, memory and interactivity figures")
+    bench.add_argument("--quick", action="store_true", help="~100,000 words instead of ~1 million")
+    bench.set_defaults(func=_cmd_bench)
+    return p
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    for path in args.paths:
+        if not Path(path).exists():
+            raise UserError(f"no such file or folder: {path}")
+    if args.manifest and not Path(args.manifest).is_file():
+        raise UserError(f"manifest not found: {args.manifest}")
+    corpus = build(
+        args.paths,
+        manifest=args.manifest,
+        model=args.model,
+        cache=not args.no_cache,
+        progress=not args.quiet,
+        engine=args.engine,
+        scheduler=args.scheduler,
+    )
+    if corpus.load is not None:
+        print(corpus.load.report(), file=sys.stderr)
+    if len(corpus.articles) == 0:
+        raise UserError("nothing readable in " + ", ".join(args.paths) + " (see the load report above)")
+    written = corpus.to_csv(args.out)
+    if args.html:
+        from .html import write_html
+
+        written += write_html(corpus, Path(args.out) / "html")
+    info = corpus.pipeline
+    print(
+        f"pipeline: {info.get('name')} {info.get('version')} ({info.get('kind')}); "
+        f"{corpus.stats.get('tagged', 0)} tagged, {corpus.stats.get('from_cache', 0)} from cache",
+        file=sys.stderr,
+    )
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _cmd_eval_quotes(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import evaluate_quotes
+
+    if not Path(args.dataset).exists():
+        raise UserError(f"dataset not found: {args.dataset}")
+    scores = evaluate_quotes(args.dataset, predictions_out=args.predictions_out, limit=args.limit)
+    print(json.dumps(scores, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
+    from .bench import run_bench
+
+    print(json.dumps(run_bench(quick=args.quick), indent=2))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"kit: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kit: interrupted; finished articles are cached, re-run to continue", file=sys.stderr)
+        return 130
