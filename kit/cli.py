@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--html", action="store_true", help="also write OUT/html/<article_id>.html")
     b.add_argument("--engine", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", help="address of a running Dask scheduler (engine dask)")
+    b.add_argument("--charts", action="store_true", help="also export the default charts to data/exports/")
+    b.add_argument("--parquet", help="also write the tables as partitioned Parquet into this folder")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=_cmd_build)
 
@@ -47,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .corpus import build
 
     for path in args.paths:
         if not Path(path).exists():
@@ -72,6 +74,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from .html import write_html
 
         written += write_html(corpus, Path(args.out) / "html")
+    if args.parquet:
+        from .engine_dask import write_parquet
+
+        written += write_parquet(corpus, Path(args.parquet))
+    if args.charts:
+        from .export import export_default_charts
+
+        written += export_default_charts(corpus)
     info = corpus.pipeline
     print(
         f"pipeline: {info.get('name')} {info.get('version')} ({info.get('kind')}); "
@@ -104,11 +114,18 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user_errors() -> tuple[type[BaseException], ...]:
+    """Exception types that mean "the input is wrong", not "the kit is broken"."""
+    from . import load
+
+    return (UserError, getattr(load, "LoadError", UserError))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
-    except UserError as exc:
+    except _user_errors() as exc:
         print(f"kit: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

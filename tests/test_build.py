@@ -1,0 +1,61 @@
+"""The main job on the seeds: tables, offsets, and the cache (second build does not re-tag)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kit
+from kit.records import ARTICLE_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, QUOTE_COLUMNS
+
+from conftest import SEED_IDS
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("cache")
+    return kit.build("seeds", manifest="seeds/manifest.csv", cache=cache, progress=False)
+
+
+def test_tables_have_their_columns(corpus) -> None:
+    assert list(corpus.articles.columns[: len(ARTICLE_COLUMNS)]) == list(ARTICLE_COLUMNS)
+    assert list(corpus.entities.columns) == list(ENTITY_COLUMNS)
+    assert list(corpus.quotes.columns[: len(QUOTE_COLUMNS)]) == list(QUOTE_COLUMNS)
+    assert list(corpus.figures.columns) == list(FIGURE_COLUMNS)
+    assert sorted(corpus.articles["id"]) == SEED_IDS
+
+
+def test_manifest_dates_reach_the_articles_table(corpus) -> None:
+    dates = dict(zip(corpus.articles["id"], corpus.articles["date"]))
+    assert dates["004_ab2433fe5bdf728f"] == "2024-10-29"
+    assert dates["001_9e7c26f75967a251"] == "2024-11-18"
+
+
+def test_every_offset_slices_to_its_text(corpus) -> None:
+    for _, row in corpus.entities.iterrows():
+        assert corpus.texts[row.article_id][row.start : row.end] == row.text
+    for _, row in corpus.figures.iterrows():
+        assert corpus.texts[row.article_id][row.start : row.end] == row.text
+    for _, row in corpus.quotes.iterrows():
+        text = corpus.texts[row.article_id]
+        assert 0 <= row.quote_start < row.quote_end <= len(text)
+
+
+def test_second_build_comes_from_the_cache(tmp_path: Path) -> None:
+    first = kit.build("seeds", cache=tmp_path, progress=False)
+    second = kit.build("seeds", cache=tmp_path, progress=False)
+    assert first.stats["tagged"] == 5
+    assert second.stats["tagged"] == 0 and second.stats["from_cache"] == 5
+    for name in ("articles", "entities", "quotes", "figures", "speakers"):
+        left, right = first.table(name), second.table(name)
+        assert left.astype(str).equals(right.astype(str)), name
+
+
+def test_to_csv_writes_the_five_tables(corpus, tmp_path: Path) -> None:
+    written = corpus.to_csv(tmp_path)
+    assert sorted(p.name for p in written) == [
+        "articles.csv", "entities.csv", "figures.csv", "quotes.csv", "speakers.csv",
+    ]  # fmt: skip
+    header = (tmp_path / "quotes.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.split(",")[: len(QUOTE_COLUMNS)] == list(QUOTE_COLUMNS)
