@@ -22,6 +22,8 @@ _EXPORTS = {
     "config": "kit.config",
     "load_articles": "kit.load",
     "LoadResult": "kit.load",
+    "LoadError": "kit.load",
+    "read_manifest": "kit.load",
     "mark_boilerplate": "kit.boilerplate",
     "get_nlp": "kit.tag",
     "pipeline_info": "kit.tag",

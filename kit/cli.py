@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="tag articles and write the tables as CSV")
-    b.add_argument("paths", nargs="+", help="folders or files (.txt, .md, .json, .jsonl, .csv)")
+    b.add_argument("paths", nargs="+", help="folders or files (.txt, .md, .json, .jsonl, .ndjson, .csv, .tsv)")
     b.add_argument("--out", required=True, help="output folder for the CSV tables")
     b.add_argument("--manifest", help="CSV with id,date,outlet,title,url,... per article")
     b.add_argument("--model", help="trained spaCy pipeline name or path (default: auto)")

@@ -110,12 +110,15 @@ def process_article(article: Article, nlp: Any) -> dict[str, Any]:
     quotes = list(extract_quotes(doc))
     figures = list(extract_figures(doc, quotes=quotes))
     n_words = sum(1 for t in doc if not (t.is_space or t.is_punct))
-    return {
+    payload = {
         "n_words": n_words,
         "entities": [to_dict(e) for e in entities],
         "quotes": [to_dict(q) for q in quotes],
         "figures": [to_dict(f) for f in figures],
     }
+    # the JSON round trip makes a fresh result identical to one read back from the
+    # cache or shipped from a Dask worker (tuples of spans become lists)
+    return json.loads(json.dumps(payload, ensure_ascii=False))
 
 
 def pipeline_fingerprint(nlp: Any) -> str:

@@ -1,47 +1,798 @@
-"""Load a folder of German articles with the analyst's metadata.
+"""Files → :class:`~kit.records.Article` s, with the analyst's metadata and a load report.
 
-STUB — the loader helper replaces this with the full implementation
-(encodings, JSON/CSV records, manifest validation, load report).
+``load_articles("seeds")`` reads folders (recursively, sorted, hidden files and
+folders skipped) and files:
+
+- ``.txt``/``.md``: one article; id = file stem, text = EXACTLY the decoded
+  bytes (no newline translation, CRLF stays), so every offset the kit reports
+  slices this text;
+- ``.jsonl``/``.ndjson`` (one JSON object per line), ``.json`` (an object, a
+  list of objects, or an object with a list under ``articles``/``documents``/
+  ``data``/``records``/``items``) and ``.csv``/``.tsv`` (header line; ``,``
+  ``;`` or tab): one article per record, see :data:`TEXT_FIELDS`,
+  :data:`ID_FIELDS` and :data:`META_ALIASES`;
+- ``manifest.csv`` (any folder level, any case): metadata, never an article
+  (see :func:`read_manifest`); if ``manifest=`` is given only that one is used.
+
+Nothing is skipped silently: every file not loaded and every metadata problem
+is a :class:`~kit.records.Problem` with a one-line reason in
+``LoadResult.report()``; one bad file never stops the rest. Unusable input
+(no such path, unusable manifest) raises :class:`LoadError`.
+
+Decoding: BOM first (UTF-8 BOM → ``utf-8-sig``, the BOM is not part of the
+text; UTF-16/32 BOM), then strict UTF-8, then cp1252 (has „ “ – …), then
+latin-1. ``Article.encoding`` records which. HTML pages are refused (the text
+must be exactly the file, so stripping tags would break offsets): extract the
+article text to ``.txt`` first. See ``docs/robustness.md`` for the full table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import csv
+import errno
+import hashlib
+import io
+import json
+import os
+import re
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .boilerplate import mark_boilerplate
 from .records import Article, Problem
 
 PathLike = str | Path
 
+#: largest article file (and largest single record text) read; raise it with
+#: ``load_articles(..., max_bytes=...)`` or by setting ``kit.load.MAX_FILE_BYTES``
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: largest .jsonl/.json/.csv file holding many records
+MAX_RECORD_FILE_BYTES = 2 * 1024**3
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
+RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".tsv"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+MANIFEST_NAME = "manifest.csv"
+
+#: record fields holding the article text (first present wins; case-insensitive)
+TEXT_FIELDS = ("text", "originalText", "body", "content", "article_text")
+#: record fields holding the article id; without one the id is "<file stem>-<n>", n being the
+#: line (.jsonl, .csv) or the record number (.json list)
+ID_FIELDS = ("id", "documentName", "doc_id", "article_id")
+#: metadata names the kit knows, with the spellings accepted in records and manifests;
+#: every other scalar field/column passes through into ``Article.meta`` as it is named
+META_ALIASES = {
+    "title": ("title", "headline", "titel", "überschrift"),
+    "date": ("date", "published", "publication_date", "pubdate", "datum"),
+    "outlet": ("outlet", "publisher", "medium", "zeitung"),
+    "url": ("url", "link"),
+}
+#: manifest columns accepted as the id column (a file name's extension is dropped)
+MANIFEST_ID_COLUMNS = ("id", "article_id", "doc_id", "documentname", "file", "filename")
+
+_ALIAS = {a.casefold(): canon for canon, names in META_ALIASES.items() for a in names}
+_MAGIC = (
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (.docx/.xlsx/.zip)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "old MS Office document (.doc/.xls)"),
+    (b"{\\rtf", "RTF document"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I)
+_MOJIBAKE = re.compile("Ã[¤¶¼Ÿ„–œ]|â€[žœ“]")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}.*)?")
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_BAD_ID_CHARS = re.compile(r"[/\\\x00-\x1f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class LoadError(ValueError):
+    """Input the kit cannot use at all (no such path, unusable manifest): one line, what to do."""
+
+
+class _Skip(Exception):
+    """A file or record is not loaded; the message is the reason."""
+
 
 @dataclass
 class LoadResult:
+    """The loaded articles plus everything the analyst should know about the load."""
+
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    files_read: list[str] = field(default_factory=list)
+    files_read: list[str] = field(default_factory=list)  # every candidate file opened
+    manifests: list[str] = field(default_factory=list)  # manifest files used
 
     def __len__(self) -> int:
         return len(self.articles)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Article]:
         return iter(self.articles)
 
-    def report(self) -> str:
-        lines = [f"{len(self.files_read)} files read, {len(self.articles)} articles loaded"]
-        lines += [f"  {p.severity}: {p.source}: {p.message}" for p in self.problems]
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "skipped"]
+
+    def report(self, max_lines: int | None = 100) -> str:
+        """One summary line, then one line per problem (``max_lines`` caps the list)."""
+        n_skip = len(self.skipped)
+        n_warn = sum(p.severity == "warning" for p in self.problems)
+        head = (
+            f"{_count(len(self.files_read), 'file')} read, "
+            f"{_count(len(self.articles), 'article')} loaded, "
+            f"{n_skip} skipped, {_count(n_warn, 'warning')}"
+        )
+        if self.manifests:
+            head += "; manifest: " + ", ".join(self.manifests)
+        lines = [head]
+        shown = self.problems if max_lines is None else self.problems[:max_lines]
+        lines += [f"  {p.severity}: {p.source}: {p.message}" for p in shown]
+        if len(shown) < len(self.problems):
+            lines.append(
+                f"  … and {len(self.problems) - len(shown)} more (see LoadResult.problems)"
+            )
         return "\n".join(lines)
 
 
-def load_articles(paths: PathLike | Sequence[PathLike], manifest: PathLike | None = None) -> LoadResult:
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# --------------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """``(text, encoding)`` of a file's bytes; raises ``ValueError`` for binary data.
+
+    German files come as UTF-8 (with or without BOM), UTF-16 with BOM (Windows
+    "Unicode") or cp1252/latin-1 ("ANSI"); cp1252 is tried before latin-1
+    because „ “ – only exist there (latin-1 would decode them as invisible
+    control characters).
+    """
+    for bom, enc in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise ValueError(
+                    f"starts with a {enc} byte-order mark but is not valid {enc}"
+                ) from exc
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise ValueError(f"binary file ({kind})")
+    if b"\x00" in data:
+        decoded = _bomless_utf16(data)
+        if decoded is None:
+            raise ValueError("binary file (contains NUL bytes)")
+        return decoded
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass  # a BOM followed by cp1252: fall through
+    for enc in ("utf-8", "cp1252", "latin-1"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:65536]
+        if _CONTROL.search(sample) and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+            if enc == "utf-8":
+                break
+            continue
+        return text, enc
+    raise ValueError("binary file (control characters, not text in UTF-8, cp1252 or latin-1)")
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without BOM (ASCII letters give a NUL in every other byte), else None."""
+    if len(data) % 2:
+        return None
+    half = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for enc, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if others == 0 and zeros > half // 2:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+            return (text, enc) if not _CONTROL.search(text[:65536]) else None
+    return None
+
+
+# ------------------------------------------------------------------ the loader
+
+
+@dataclass
+class _State:
+    result: LoadResult
+    max_bytes: int
+    by_id: dict[str, Article] = field(default_factory=dict)
+    by_text: dict[bytes, str] = field(default_factory=dict)
+    seen_files: dict[tuple[int, int], str] = field(default_factory=dict)
+    seen_dirs: dict[tuple[int, int], str] = field(default_factory=dict)
+    manifests: list[Path] = field(default_factory=list)
+
+    def skip(self, source: str, message: str) -> None:
+        self.result.problems.append(Problem(source, message, "skipped"))
+
+    def warn(self, source: str, message: str) -> None:
+        self.result.problems.append(Problem(source, message, "warning"))
+
+
+def load_articles(
+    paths: PathLike | Sequence[PathLike],
+    manifest: PathLike | None = None,
+    *,
+    max_bytes: int | None = None,
+) -> LoadResult:
+    """Load every article under ``paths`` (folders and/or files) and apply the manifest.
+
+    ``manifest`` (a CSV, see :func:`read_manifest`) wins over metadata inside
+    JSON/CSV records; without it, every ``manifest.csv`` found in the given
+    folders is used. Raises :class:`LoadError` if a path does not exist or a
+    manifest is unusable; everything else ends up in ``.problems``.
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    result = LoadResult()
-    for p in map(Path, paths):
-        files = sorted(p.glob("*.txt")) if p.is_dir() else [p]
-        for f in files:
-            text = f.read_text(encoding="utf-8")
-            result.files_read.append(str(f))
-            result.articles.append(Article(id=f.stem, text=text, source=str(f), boilerplate=mark_boilerplate(text)))
-    return result
+    state = _State(LoadResult(), MAX_FILE_BYTES if max_bytes is None else max_bytes)
+    for raw in paths:
+        path = Path(raw)
+        if not os.path.lexists(path):
+            raise LoadError(f"no such file or folder: {path} (check the path)")
+        if path.is_dir():
+            _walk(path, state)
+        else:
+            _take_file(path, state, explicit=True)
+
+    chosen = [Path(manifest)] if manifest is not None else state.manifests
+    if manifest is not None:
+        for found in state.manifests:
+            if found.resolve() != Path(manifest).resolve():
+                state.result.problems.append(
+                    Problem(str(found), f"not used: the manifest {manifest} was given", "warning")
+                )
+    rows: dict[str, tuple[dict[str, str], str]] = {}
+    for mpath in chosen:
+        entries, problems = read_manifest(mpath)
+        state.result.problems.extend(problems)
+        state.result.manifests.append(str(mpath))
+        for key, (meta, where) in entries.items():
+            if key in rows:
+                state.warn(where, f"id {key!r} also in {rows[key][1]} (that row wins); row ignored")
+            else:
+                rows[key] = (meta, where)
+    articles = []
+    for art in state.by_id.values():
+        meta = dict(art.meta)
+        if art.id in rows:
+            meta.update(rows.pop(art.id)[0])  # the manifest wins over record metadata
+        if not meta.get("title"):
+            fallback = fallback_title(art.text, art.boilerplate)
+            if fallback:
+                meta["title"] = fallback
+                meta["title_source"] = "first line"
+        articles.append(replace(art, meta=meta))
+    for key, (_, where) in rows.items():
+        state.warn(where, f"id {key!r} matches no loaded article")
+    state.result.articles = articles
+    return state.result
+
+
+def fallback_title(text: str, boilerplate: Sequence[Any] = (), width: int = 80) -> str:
+    """A title for an article without one: its first non-boilerplate line, cut at a word.
+
+    "Etwa 8.000 nordkoreanische Soldaten haben die russische Grenzregion Kursk
+    erreicht, …" → "Etwa 8.000 nordkoreanische Soldaten haben die russische
+    Grenzregion Kursk…". ``meta["title_source"]`` says "first line" so it is
+    never mistaken for a headline.
+    """
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        ls = start + line.find(stripped)
+        le = ls + len(stripped)
+        for span in boilerplate:  # drop a marked line, or a marked lead-in like "(dpa) -"
+            if span.start <= ls < span.end:
+                ls = span.end
+        stripped = text[ls:le].strip() if ls < le else ""
+        if not stripped:
+            continue
+        if len(stripped) <= width:
+            return stripped
+        cut = stripped[:width].rsplit(" ", 1)[0] if " " in stripped[:width] else stripped[:width]
+        return cut.rstrip(" ,;:–-") + "…"
+    return ""
+
+
+def _walk(root: Path, state: _State) -> None:
+    """Depth-first in name order; hidden entries skipped; symlink loops reported, not followed."""
+    try:
+        st = root.stat()
+    except OSError as exc:
+        state.skip(str(root), f"cannot open folder ({exc.strerror})")
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in state.seen_dirs:
+        state.skip(str(root), f"same folder as {state.seen_dirs[key]}, already read")
+        return
+    state.seen_dirs[key] = str(root)
+    # a stack of (sorted entries still to visit, the folder chain above them)
+    stack: list[tuple[Iterator[os.DirEntry[str]], tuple[tuple[int, int], ...]]] = []
+    _push(root, (key,), stack, state)
+    while stack:
+        entries, ancestors = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue  # hidden: .git, .ipynb_checkpoints, .DS_Store
+        path = Path(entry.path)
+        try:
+            st = entry.stat()  # follows symlinks
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                state.skip(str(path), "symlink loop (the link points to itself); not followed")
+            elif entry.is_symlink():
+                state.skip(str(path), f"broken symlink ({exc.strerror})")
+            else:
+                state.skip(str(path), f"cannot read ({exc.strerror})")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                state.skip(
+                    str(path), f"symlink loop (points back to {state.seen_dirs[key]}); not followed"
+                )
+            elif key in state.seen_dirs:
+                state.skip(str(path), f"same folder as {state.seen_dirs[key]}, already read")
+            else:
+                state.seen_dirs[key] = str(path)
+                _push(path, ancestors + (key,), stack, state)
+        elif stat.S_ISREG(st.st_mode):
+            _take_file(path, state, explicit=False, st=st)
+        else:
+            state.skip(str(path), "not a regular file (device, pipe or socket)")
+
+
+def _push(folder: Path, ancestors: tuple[tuple[int, int], ...], stack: list, state: _State) -> None:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        state.skip(str(folder), f"cannot list folder ({exc.strerror})")
+        return
+    stack.append((iter(entries), ancestors))
+
+
+def _take_file(
+    path: Path, state: _State, *, explicit: bool, st: os.stat_result | None = None
+) -> None:
+    suffix = path.suffix.lower()
+    if path.name.lower() == MANIFEST_NAME:
+        state.manifests.append(path)
+        return
+    if suffix in HTML_SUFFIXES:
+        state.skip(str(path), _HTML_MESSAGE)
+        return
+    is_records = suffix in RECORD_SUFFIXES
+    if not explicit and not is_records and suffix not in TEXT_SUFFIXES:
+        kinds = ", ".join(sorted(TEXT_SUFFIXES | RECORD_SUFFIXES))
+        state.skip(
+            str(path),
+            f"not an article file type ({suffix or 'no extension'}); the kit reads {kinds}",
+        )
+        return
+    source = str(path)
+    state.result.files_read.append(source)
+    try:
+        st = st or path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise _Skip("not a regular file")
+        key = (st.st_dev, st.st_ino)
+        if key in state.seen_files:
+            raise _Skip(f"same file as {state.seen_files[key]}, already read")
+        state.seen_files[key] = source
+        limit = MAX_RECORD_FILE_BYTES if is_records else state.max_bytes
+        if st.st_size > limit:
+            raise _Skip(
+                f"file is {st.st_size / 2**20:.1f} MB, above the {limit / 2**20:.0f} MB limit "
+                "(raise it with load_articles(..., max_bytes=N))"
+            )
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+        except PermissionError as exc:
+            raise _Skip("cannot read: permission denied (check the file's permissions)") from exc
+        except OSError as exc:
+            raise _Skip(f"cannot read ({exc.strerror})") from exc
+        if len(data) > limit:
+            raise _Skip(
+                f"file is above the {limit / 2**20:.0f} MB limit (raise it with max_bytes=N)"
+            )
+        if not data:
+            raise _Skip("empty file")
+        try:
+            text, encoding = decode_bytes(data)
+        except ValueError as exc:
+            raise _Skip(str(exc)) from exc
+        if is_records:
+            _take_records(path, text, suffix, encoding, state)
+            return
+        if not text.strip():
+            raise _Skip("only whitespace")
+        if _HTML_START.match(text[:2048]):
+            raise _Skip(_HTML_MESSAGE)
+        _add(Article(path.stem, text, source, {}, mark_boilerplate(text), encoding), state)
+    except _Skip as exc:
+        state.skip(source, str(exc))
+    except OSError as exc:
+        reason = "symlink loop" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        state.skip(source, f"cannot read ({reason})")
+    except Exception as exc:  # a bug; one file must still not stop a million-file load
+        state.skip(
+            source, f"internal error while reading ({type(exc).__name__}: {exc}); please report it"
+        )
+
+
+_HTML_MESSAGE = (
+    "HTML page, not loaded: offsets must point into the text as read, so the kit does not strip "
+    "markup; save the article text as .txt (e.g. with trafilatura or the browser's reader view)"
+)
+
+
+def _add(article: Article, state: _State) -> None:
+    """Keep ``article`` unless its text or its id is already taken (raises :class:`_Skip`)."""
+    digest = hashlib.blake2b(
+        article.text.replace("\r\n", "\n").strip().encode("utf-8", "surrogatepass"), digest_size=16
+    ).digest()
+    if digest in state.by_text:
+        raise _Skip(f"duplicate of {state.by_text[digest]} (same text)")
+    if article.id in state.by_id:
+        first = state.by_id[article.id].source
+        raise _Skip(
+            f"id {article.id!r} already taken by {first}; rename the file or give the record its own id"
+        )
+    state.by_text[digest] = article.id
+    state.by_id[article.id] = article
+    if _MOJIBAKE.search(article.text):
+        state.warn(
+            article.source,
+            "text looks double-encoded (e.g. 'Ã¤' for 'ä'): it was UTF-8 read as cp1252 "
+            "before it was saved; loaded as is, words with umlauts will not match",
+        )
+
+
+# ----------------------------------------------------------------------- records
+
+
+def _take_records(path: Path, text: str, suffix: str, encoding: str, state: _State) -> None:
+    if suffix in (".jsonl", ".ndjson"):
+        records = _jsonl_records(path, text, state)
+    elif suffix == ".json":
+        records = _json_records(path, text)
+    else:
+        records = _csv_records(path, text, "\t" if suffix == ".tsv" else None, state)
+    for where, n, rec in records:
+        try:
+            _add(_record_article(rec, where, path.stem, n, encoding, state), state)
+        except _Skip as exc:
+            state.skip(where, str(exc))
+
+
+def _jsonl_records(
+    path: Path, text: str, state: _State
+) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            state.skip(where, f"not valid JSON ({exc.args[0] if exc.args else exc})")
+            continue
+        if not isinstance(rec, dict):
+            state.skip(where, f"a JSON {type(rec).__name__}, not an object with a text field")
+            continue
+        yield where, lineno, rec
+
+
+def _json_records(path: Path, text: str) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise _Skip(f"not valid JSON ({exc})") from exc
+    if isinstance(data, dict) and _field(data, TEXT_FIELDS) is None:
+        for key in ("articles", "documents", "data", "records", "items"):
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+    if isinstance(data, dict):
+        yield str(path), 1, data
+        return
+    if not isinstance(data, list):
+        raise _Skip("JSON is neither an object nor a list of objects")
+    for i, rec in enumerate(data, 1):
+        if isinstance(rec, dict):
+            yield f"{path}#{i}", i, rec
+        else:
+            yield f"{path}#{i}", i, {"__not_object__": type(rec).__name__}
+
+
+def _csv_records(
+    path: Path, text: str, delimiter: str | None, state: _State
+) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    delimiter = delimiter or _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    _raise_csv_limit()
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        raise _Skip(f"not a readable CSV ({exc})") from exc
+    if _field(dict.fromkeys(header, "x"), TEXT_FIELDS) is None:
+        raise _Skip(
+            f"no text column (expected one of {', '.join(TEXT_FIELDS)}; header: {', '.join(header)})"
+        )
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            state.skip(f"{path}:{start}", f"unreadable CSV row ({exc}); rest of file not read")
+            return
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        yield f"{path}:{start}", start, dict(zip(header, row, strict=False))
+
+
+def _raise_csv_limit() -> None:
+    if csv.field_size_limit() < MAX_FILE_BYTES * 4:
+        csv.field_size_limit(2**31 - 1)  # the default (131,072 chars) is below one long article
+
+
+def _field(rec: dict[str, Any], names: Sequence[str]) -> str | None:
+    """The first key of ``rec`` matching one of ``names`` (case-insensitive), else None."""
+    folded = {str(k).casefold(): k for k in rec}
+    for name in names:
+        if name.casefold() in folded:
+            return folded[name.casefold()]
+    return None
+
+
+def _record_article(
+    rec: dict[str, Any], where: str, stem: str, n: int, encoding: str, state: _State
+) -> Article:
+    if "__not_object__" in rec:
+        raise _Skip(f"a JSON {rec['__not_object__']}, not an object with a text field")
+    text_key = _field(rec, TEXT_FIELDS)
+    if text_key is None:
+        raise _Skip(f"no text field (expected one of {', '.join(TEXT_FIELDS)})")
+    text = rec[text_key]
+    if not isinstance(text, str):
+        raise _Skip(f"text field {text_key!r} is not a string")
+    if not text.strip():
+        raise _Skip(f"text field {text_key!r} is empty")
+    if _SURROGATE.search(text):  # "\ud83d" escapes in JSON: not encodable, so replaced 1:1
+        text = _SURROGATE.sub("\ufffd", text)
+        state.warn(where, "lone surrogate escapes in the text replaced by U+FFFD (offsets unchanged)")
+    if len(text) > state.max_bytes:
+        raise _Skip(
+            f"text is {len(text):,} characters, above the limit (max_bytes={state.max_bytes:,})"
+        )
+    if _HTML_START.match(text[:2048]):
+        raise _Skip(_HTML_MESSAGE)
+    id_key = _field(rec, ID_FIELDS)
+    raw_id = rec.get(id_key) if id_key is not None else None
+    art_id = (
+        str(raw_id).strip()
+        if isinstance(raw_id, (str, int)) and str(raw_id).strip()
+        else f"{stem}-{n}"
+    )
+    if _BAD_ID_CHARS.search(art_id):
+        clean = _BAD_ID_CHARS.sub("_", art_id)
+        state.warn(
+            where, f"id {art_id!r} contains '/', '\\' or control characters; using {clean!r}"
+        )
+        art_id = clean
+    meta: dict[str, Any] = {}
+    for key, value in rec.items():
+        if (
+            key in (text_key, id_key)
+            or not isinstance(value, (str, int, float, bool))
+            or value == ""
+        ):
+            continue
+        name = _ALIAS.get(str(key).casefold(), str(key))
+        if name == "date":
+            value = _normalise_date(str(value), where, state)
+            if not value:
+                continue
+        if isinstance(value, str):
+            value = _SURROGATE.sub("\ufffd", value)
+        meta.setdefault(name, value)
+    return Article(art_id, text, where, meta, mark_boilerplate(text), encoding)
+
+
+def _normalise_date(
+    value: str, where: str, state: _State | None, problems: list[Problem] | None = None
+) -> str:
+    """ISO ``YYYY-MM-DD`` (a time after it is dropped) or German ``DD.MM.YYYY`` → ISO; else ""."""
+    value = value.strip()
+    m = _ISO_DATE.fullmatch(value)
+    parts = (m.group(1), m.group(2), m.group(3)) if m else None
+    if parts is None and (g := _GERMAN_DATE.fullmatch(value)):
+        parts = (g.group(3), g.group(2), g.group(1))
+    if parts is not None:
+        try:
+            return date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
+        except ValueError:
+            msg = f"date {value!r} does not exist; left empty"
+    else:
+        msg = f"date {value!r} is not YYYY-MM-DD (or DD.MM.YYYY); left empty"
+    problem = Problem(where, msg, "warning")
+    if state is not None:
+        state.result.problems.append(problem)
+    if problems is not None:
+        problems.append(problem)
+    return ""
+
+
+# ---------------------------------------------------------------------- manifest
+
+
+def _sniff_delimiter(text: str) -> str:
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+def read_manifest(path: PathLike) -> tuple[dict[str, tuple[dict[str, str], str]], list[Problem]]:
+    """Metadata rows of a manifest CSV: ``({id: (meta, "file:line")}, problems)``.
+
+    A header line names the columns; one must be the id (:data:`MANIFEST_ID_COLUMNS`,
+    e.g. ``id`` = the article's file name without extension). ``,``, ``;``
+    (German Excel) and tab delimiters are detected. Known columns are renamed
+    (:data:`META_ALIASES`: ``Datum`` → ``date``); dates must be ISO
+    ``2024-10-31`` or German ``31.10.2024`` (normalised to ISO); every other
+    column passes through into ``Article.meta``; empty cells are missing
+    metadata, which is fine. Duplicate ids: the first row wins. Problems name
+    the file and line. Raises :class:`LoadError` if the file is unusable.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise LoadError(f"manifest not found: {path} (check the path)") from exc
+    except OSError as exc:
+        raise LoadError(
+            f"cannot read manifest {path} ({exc.strerror}); check its permissions"
+        ) from exc
+    try:
+        text, _ = decode_bytes(data)
+    except ValueError as exc:
+        raise LoadError(f"manifest {path} is not a CSV text file ({exc}); save it as CSV") from exc
+    if not text.strip():
+        raise LoadError(
+            f"manifest {path} is empty; its first line must name the columns, e.g. id,date,outlet,title"
+        )
+    problems: list[Problem] = []
+    delimiter = _sniff_delimiter(text)
+    if delimiter != ",":
+        name = "';'" if delimiter == ";" else "tab"
+        problems.append(
+            Problem(
+                str(path),
+                f"uses {name} as delimiter (as German Excel writes it); read accordingly",
+                "note",
+            )
+        )
+    _raise_csv_limit()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+        while not any(header):
+            header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise LoadError(
+            f"manifest {path} has no readable header line; the first line must name the columns"
+        ) from exc
+    id_col = next((i for i, h in enumerate(header) if h.casefold() in MANIFEST_ID_COLUMNS), None)
+    if id_col is None:
+        raise LoadError(
+            f"manifest {path} has no id column (header: {', '.join(header)}); add a column 'id' "
+            "holding each article's file name without extension"
+        )
+    names: list[str | None] = []
+    for i, h in enumerate(header):
+        name = _ALIAS.get(h.casefold(), h) if h else None
+        if i == id_col or name in names:
+            if i != id_col and name:
+                problems.append(
+                    Problem(
+                        f"{path}:{reader.line_num}",
+                        f"column {h!r} repeated; later one ignored",
+                        "warning",
+                    )
+                )
+            name = None
+        names.append(name)
+    rows: dict[str, tuple[dict[str, str], str]] = {}
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(
+                Problem(
+                    f"{path}:{start}",
+                    f"unreadable CSV row ({exc}); rest of file ignored",
+                    "warning",
+                )
+            )
+            break
+        line = reader.line_num
+        where = f"{path}:{start}"
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            problems.append(
+                Problem(
+                    where,
+                    f"{len(row)} fields but the header has {len(header)}; extra fields ignored",
+                    "warning",
+                )
+            )
+        key = row[id_col].strip() if id_col < len(row) else ""
+        if Path(key).suffix.lower() in TEXT_SUFFIXES:
+            key = Path(key).stem
+        if not key:
+            problems.append(Problem(where, "no id; row ignored", "warning"))
+            continue
+        if key in rows:
+            problems.append(
+                Problem(
+                    where,
+                    f"duplicate id {key!r} (the row at {rows[key][1]} wins); row ignored",
+                    "warning",
+                )
+            )
+            continue
+        meta: dict[str, str] = {}
+        for name, cell in zip(names, row, strict=False):
+            value = cell.strip()
+            if name is None or not value:
+                continue
+            if name == "date":
+                value = _normalise_date(value, where, None, problems)
+                if not value:
+                    continue
+            meta[name] = value
+        rows[key] = (meta, where)
+    return rows, problems

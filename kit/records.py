@@ -50,7 +50,7 @@ class Problem:
 
     source: str  # file (and ":line" where it applies)
     message: str
-    severity: str = "skipped"  # "skipped" (file not loaded) | "warning" (loaded, metadata issue)
+    severity: str = "skipped"  # "skipped" (file not loaded) | "warning" (metadata issue) | "note" (informational)
 
 
 # ------------------------------------------------------------------------ tables
