@@ -12,18 +12,20 @@ folders skipped) and files:
   ``;`` or tab): one article per record, see :data:`TEXT_FIELDS`,
   :data:`ID_FIELDS` and :data:`META_ALIASES`;
 - ``manifest.csv`` (any folder level, any case): metadata, never an article
-  (see :func:`read_manifest`); if ``manifest=`` is given only that one is used.
+  (see :func:`kit.manifest.read_manifest`); if ``manifest=`` is given only that
+  one is used.
 
 Nothing is skipped silently: every file not loaded and every metadata problem
 is a :class:`~kit.records.Problem` with a one-line reason in
 ``LoadResult.report()``; one bad file never stops the rest. Unusable input
 (no such path, unusable manifest) raises :class:`LoadError`.
 
-Decoding: BOM first (UTF-8 BOM → ``utf-8-sig``, the BOM is not part of the
-text; UTF-16/32 BOM), then strict UTF-8, then cp1252 (has „ “ – …), then
-latin-1. ``Article.encoding`` records which. HTML pages are refused (the text
-must be exactly the file, so stripping tags would break offsets): extract the
-article text to ``.txt`` first. See ``docs/robustness.md`` for the full table.
+Decoding (:func:`kit.decode.decode_bytes`): BOM first (UTF-8 BOM →
+``utf-8-sig``, the BOM is not part of the text; UTF-16/32 BOM), then strict
+UTF-8, then cp1252 (has „ “ – …), then latin-1. ``Article.encoding`` records
+which. HTML pages are refused (the text must be exactly the file, so stripping
+tags would break offsets): extract the article text to ``.txt`` first. See
+``docs/robustness.md`` for the full table.
 """
 
 from __future__ import annotations
@@ -38,12 +40,43 @@ import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .boilerplate import mark_boilerplate
+from .decode import decode_bytes
+from .manifest import (
+    MANIFEST_ID_COLUMNS,
+    MANIFEST_NAME,
+    META_ALIASES,
+    TEXT_SUFFIXES,
+    LoadError,
+    meta_name,
+    normalise_date,
+    raise_csv_field_limit,
+    read_manifest,
+    sniff_delimiter,
+)
 from .records import Article, Problem
+
+__all__ = [
+    "HTML_SUFFIXES",
+    "ID_FIELDS",
+    "MANIFEST_ID_COLUMNS",
+    "MANIFEST_NAME",
+    "MAX_FILE_BYTES",
+    "MAX_RECORD_FILE_BYTES",
+    "META_ALIASES",
+    "RECORD_SUFFIXES",
+    "TEXT_FIELDS",
+    "TEXT_SUFFIXES",
+    "LoadError",
+    "LoadResult",
+    "decode_bytes",
+    "fallback_title",
+    "load_articles",
+    "read_manifest",
+]
 
 PathLike = str | Path
 
@@ -53,49 +86,21 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 #: largest .jsonl/.json/.csv file holding many records
 MAX_RECORD_FILE_BYTES = 2 * 1024**3
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".tsv"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-MANIFEST_NAME = "manifest.csv"
 
 #: record fields holding the article text (first present wins; case-insensitive)
 TEXT_FIELDS = ("text", "originalText", "body", "content", "article_text")
 #: record fields holding the article id; without one the id is "<file stem>-<n>", n being the
 #: line (.jsonl, .csv) or the record number (.json list)
 ID_FIELDS = ("id", "documentName", "doc_id", "article_id")
-#: metadata names the kit knows, with the spellings accepted in records and manifests;
-#: every other scalar field/column passes through into ``Article.meta`` as it is named
-META_ALIASES = {
-    "title": ("title", "headline", "titel", "überschrift"),
-    "date": ("date", "published", "publication_date", "pubdate", "datum"),
-    "outlet": ("outlet", "publisher", "medium", "zeitung"),
-    "url": ("url", "link"),
-}
-#: manifest columns accepted as the id column (a file name's extension is dropped)
-MANIFEST_ID_COLUMNS = ("id", "article_id", "doc_id", "documentname", "file", "filename")
+# TEXT_SUFFIXES (one article per file), META_ALIASES (metadata names accepted in
+# records and manifests), MANIFEST_NAME and MANIFEST_ID_COLUMNS live in kit.manifest
 
-_ALIAS = {a.casefold(): canon for canon, names in META_ALIASES.items() for a in names}
-_MAGIC = (
-    (b"\x89PNG", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF8", "GIF image"),
-    (b"%PDF", "PDF document"),
-    (b"PK\x03\x04", "ZIP archive (.docx/.xlsx/.zip)"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"\xd0\xcf\x11\xe0", "old MS Office document (.doc/.xls)"),
-    (b"{\\rtf", "RTF document"),
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I)
 _MOJIBAKE = re.compile("Ã[¤¶¼Ÿ„–œ]|â€[žœ“]")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}.*)?")
-_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _BAD_ID_CHARS = re.compile(r"[/\\\x00-\x1f\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class LoadError(ValueError):
-    """Input the kit cannot use at all (no such path, unusable manifest): one line, what to do."""
 
 
 class _Skip(Exception):
@@ -146,73 +151,6 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-# --------------------------------------------------------------------- decoding
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """``(text, encoding)`` of a file's bytes; raises ``ValueError`` for binary data.
-
-    German files come as UTF-8 (with or without BOM), UTF-16 with BOM (Windows
-    "Unicode") or cp1252/latin-1 ("ANSI"); cp1252 is tried before latin-1
-    because „ “ – only exist there (latin-1 would decode them as invisible
-    control characters).
-    """
-    for bom, enc in (
-        (b"\xff\xfe\x00\x00", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError as exc:
-                raise ValueError(
-                    f"starts with a {enc} byte-order mark but is not valid {enc}"
-                ) from exc
-    for magic, kind in _MAGIC:
-        if data.startswith(magic):
-            raise ValueError(f"binary file ({kind})")
-    if b"\x00" in data:
-        decoded = _bomless_utf16(data)
-        if decoded is None:
-            raise ValueError("binary file (contains NUL bytes)")
-        return decoded
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data.decode("utf-8-sig"), "utf-8-sig"
-        except UnicodeDecodeError:
-            pass  # a BOM followed by cp1252: fall through
-    for enc in ("utf-8", "cp1252", "latin-1"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        sample = text[:65536]
-        if _CONTROL.search(sample) and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
-            if enc == "utf-8":
-                break
-            continue
-        return text, enc
-    raise ValueError("binary file (control characters, not text in UTF-8, cp1252 or latin-1)")
-
-
-def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 without BOM (ASCII letters give a NUL in every other byte), else None."""
-    if len(data) % 2:
-        return None
-    half = len(data) // 2
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    for enc, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if others == 0 and zeros > half // 2:
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                return None
-            return (text, enc) if not _CONTROL.search(text[:65536]) else None
-    return None
-
-
 # ------------------------------------------------------------------ the loader
 
 
@@ -241,7 +179,7 @@ def load_articles(
 ) -> LoadResult:
     """Load every article under ``paths`` (folders and/or files) and apply the manifest.
 
-    ``manifest`` (a CSV, see :func:`read_manifest`) wins over metadata inside
+    ``manifest`` (a CSV, see :func:`kit.manifest.read_manifest`) wins over metadata inside
     JSON/CSV records; without it, every ``manifest.csv`` found in the given
     folders is used. Raises :class:`LoadError` if a path does not exist or a
     manifest is unusable; everything else ends up in ``.problems``.
@@ -540,7 +478,7 @@ def _json_records(path: Path, text: str) -> Iterator[tuple[str, int, dict[str, A
 def _csv_records(
     path: Path, text: str, delimiter: str | None, state: _State
 ) -> Iterator[tuple[str, int, dict[str, Any]]]:
-    delimiter = delimiter or _sniff_delimiter(text)
+    delimiter = delimiter or sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     _raise_csv_limit()
     try:
@@ -570,8 +508,7 @@ def _csv_records(
 
 
 def _raise_csv_limit() -> None:
-    if csv.field_size_limit() < MAX_FILE_BYTES * 4:
-        csv.field_size_limit(2**31 - 1)  # the default (131,072 chars) is below one long article
+    raise_csv_field_limit(MAX_FILE_BYTES * 4)  # read at call time: MAX_FILE_BYTES may be raised
 
 
 def _field(rec: dict[str, Any], names: Sequence[str]) -> str | None:
@@ -598,7 +535,9 @@ def _record_article(
         raise _Skip(f"text field {text_key!r} is empty")
     if _SURROGATE.search(text):  # "\ud83d" escapes in JSON: not encodable, so replaced 1:1
         text = _SURROGATE.sub("\ufffd", text)
-        state.warn(where, "lone surrogate escapes in the text replaced by U+FFFD (offsets unchanged)")
+        state.warn(
+            where, "lone surrogate escapes in the text replaced by U+FFFD (offsets unchanged)"
+        )
     if len(text) > state.max_bytes:
         raise _Skip(
             f"text is {len(text):,} characters, above the limit (max_bytes={state.max_bytes:,})"
@@ -626,173 +565,12 @@ def _record_article(
             or value == ""
         ):
             continue
-        name = _ALIAS.get(str(key).casefold(), str(key))
+        name = meta_name(str(key))
         if name == "date":
-            value = _normalise_date(str(value), where, state)
+            value = normalise_date(str(value), where, state.result.problems)
             if not value:
                 continue
         if isinstance(value, str):
             value = _SURROGATE.sub("\ufffd", value)
         meta.setdefault(name, value)
     return Article(art_id, text, where, meta, mark_boilerplate(text), encoding)
-
-
-def _normalise_date(
-    value: str, where: str, state: _State | None, problems: list[Problem] | None = None
-) -> str:
-    """ISO ``YYYY-MM-DD`` (a time after it is dropped) or German ``DD.MM.YYYY`` → ISO; else ""."""
-    value = value.strip()
-    m = _ISO_DATE.fullmatch(value)
-    parts = (m.group(1), m.group(2), m.group(3)) if m else None
-    if parts is None and (g := _GERMAN_DATE.fullmatch(value)):
-        parts = (g.group(3), g.group(2), g.group(1))
-    if parts is not None:
-        try:
-            return date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
-        except ValueError:
-            msg = f"date {value!r} does not exist; left empty"
-    else:
-        msg = f"date {value!r} is not YYYY-MM-DD (or DD.MM.YYYY); left empty"
-    problem = Problem(where, msg, "warning")
-    if state is not None:
-        state.result.problems.append(problem)
-    if problems is not None:
-        problems.append(problem)
-    return ""
-
-
-# ---------------------------------------------------------------------- manifest
-
-
-def _sniff_delimiter(text: str) -> str:
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: header.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=lambda d: (counts[d], d == ","))
-
-
-def read_manifest(path: PathLike) -> tuple[dict[str, tuple[dict[str, str], str]], list[Problem]]:
-    """Metadata rows of a manifest CSV: ``({id: (meta, "file:line")}, problems)``.
-
-    A header line names the columns; one must be the id (:data:`MANIFEST_ID_COLUMNS`,
-    e.g. ``id`` = the article's file name without extension). ``,``, ``;``
-    (German Excel) and tab delimiters are detected. Known columns are renamed
-    (:data:`META_ALIASES`: ``Datum`` → ``date``); dates must be ISO
-    ``2024-10-31`` or German ``31.10.2024`` (normalised to ISO); every other
-    column passes through into ``Article.meta``; empty cells are missing
-    metadata, which is fine. Duplicate ids: the first row wins. Problems name
-    the file and line. Raises :class:`LoadError` if the file is unusable.
-    """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise LoadError(f"manifest not found: {path} (check the path)") from exc
-    except OSError as exc:
-        raise LoadError(
-            f"cannot read manifest {path} ({exc.strerror}); check its permissions"
-        ) from exc
-    try:
-        text, _ = decode_bytes(data)
-    except ValueError as exc:
-        raise LoadError(f"manifest {path} is not a CSV text file ({exc}); save it as CSV") from exc
-    if not text.strip():
-        raise LoadError(
-            f"manifest {path} is empty; its first line must name the columns, e.g. id,date,outlet,title"
-        )
-    problems: list[Problem] = []
-    delimiter = _sniff_delimiter(text)
-    if delimiter != ",":
-        name = "';'" if delimiter == ";" else "tab"
-        problems.append(
-            Problem(
-                str(path),
-                f"uses {name} as delimiter (as German Excel writes it); read accordingly",
-                "note",
-            )
-        )
-    _raise_csv_limit()
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip() for h in next(reader)]
-        while not any(header):
-            header = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        raise LoadError(
-            f"manifest {path} has no readable header line; the first line must name the columns"
-        ) from exc
-    id_col = next((i for i, h in enumerate(header) if h.casefold() in MANIFEST_ID_COLUMNS), None)
-    if id_col is None:
-        raise LoadError(
-            f"manifest {path} has no id column (header: {', '.join(header)}); add a column 'id' "
-            "holding each article's file name without extension"
-        )
-    names: list[str | None] = []
-    for i, h in enumerate(header):
-        name = _ALIAS.get(h.casefold(), h) if h else None
-        if i == id_col or name in names:
-            if i != id_col and name:
-                problems.append(
-                    Problem(
-                        f"{path}:{reader.line_num}",
-                        f"column {h!r} repeated; later one ignored",
-                        "warning",
-                    )
-                )
-            name = None
-        names.append(name)
-    rows: dict[str, tuple[dict[str, str], str]] = {}
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(
-                Problem(
-                    f"{path}:{start}",
-                    f"unreadable CSV row ({exc}); rest of file ignored",
-                    "warning",
-                )
-            )
-            break
-        line = reader.line_num
-        where = f"{path}:{start}"
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            problems.append(
-                Problem(
-                    where,
-                    f"{len(row)} fields but the header has {len(header)}; extra fields ignored",
-                    "warning",
-                )
-            )
-        key = row[id_col].strip() if id_col < len(row) else ""
-        if Path(key).suffix.lower() in TEXT_SUFFIXES:
-            key = Path(key).stem
-        if not key:
-            problems.append(Problem(where, "no id; row ignored", "warning"))
-            continue
-        if key in rows:
-            problems.append(
-                Problem(
-                    where,
-                    f"duplicate id {key!r} (the row at {rows[key][1]} wins); row ignored",
-                    "warning",
-                )
-            )
-            continue
-        meta: dict[str, str] = {}
-        for name, cell in zip(names, row, strict=False):
-            value = cell.strip()
-            if name is None or not value:
-                continue
-            if name == "date":
-                value = _normalise_date(value, where, None, problems)
-                if not value:
-                    continue
-            meta[name] = value
-        rows[key] = (meta, where)
-    return rows, problems
