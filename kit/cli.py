@@ -17,11 +17,15 @@ class UserError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kit", description="German news: who said what, which figures.")
+    p = argparse.ArgumentParser(
+        prog="kit", description="German news: who said what, which figures."
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="tag articles and write the tables as CSV")
-    b.add_argument("paths", nargs="+", help="folders or files (.txt, .md, .json, .jsonl, .ndjson, .csv, .tsv)")
+    b.add_argument(
+        "paths", nargs="+", help="folders or files (.txt, .md, .json, .jsonl, .ndjson, .csv, .tsv)"
+    )
     b.add_argument("--out", required=True, help="output folder for the CSV tables")
     b.add_argument("--manifest", help="CSV with id,date,outlet,title,url,... per article")
     b.add_argument("--model", help="trained spaCy pipeline name or path (default: auto)")
@@ -29,8 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--html", action="store_true", help="also write OUT/html/<article_id>.html")
     b.add_argument("--engine", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", help="address of a running Dask scheduler (engine dask)")
-    b.add_argument("--charts", action="store_true", help="also export the default charts to data/exports/")
-    b.add_argument("--parquet", help="also write the tables as partitioned Parquet into this folder")
+    b.add_argument(
+        "--charts", action="store_true", help="also export the default charts to data/exports/"
+    )
+    b.add_argument(
+        "--parquet", help="also write the tables as partitioned Parquet into this folder"
+    )
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=_cmd_build)
 
@@ -68,7 +76,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if corpus.load is not None:
         print(corpus.load.report(), file=sys.stderr)
     if len(corpus.articles) == 0:
-        raise UserError("nothing readable in " + ", ".join(args.paths) + " (see the load report above)")
+        raise UserError(
+            "nothing readable in " + ", ".join(args.paths) + " (see the load report above)"
+        )
     written = corpus.to_csv(args.out)
     if args.html:
         from .html import write_html

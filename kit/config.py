@@ -53,7 +53,9 @@ MANIFEST: Path | None = _env_path(
 if MANIFEST is not None and not MANIFEST.exists():
     MANIFEST = None
 
-BENCHMARK_DIR = _env_path("KIT_BENCHMARK", ROOT.parent / "shared" / "benchmarks" / "wikinews-quotes")
+BENCHMARK_DIR = _env_path(
+    "KIT_BENCHMARK", ROOT.parent / "shared" / "benchmarks" / "wikinews-quotes"
+)
 
 
 def resource(name: str) -> Path:

@@ -236,7 +236,8 @@ def assemble(
     figures_df = pd.DataFrame(figures, columns=list(FIGURE_COLUMNS))
     if len(figures_df):
         figures_df["source"] = [
-            resolution.canonical(a, s) for a, s in zip(figures_df.article_id, figures_df.source)
+            resolution.canonical(a, s)
+            for a, s in zip(figures_df.article_id, figures_df.source, strict=True)
         ]
     figures_df = assign_quantities(
         figures_df, articles_df, corrections=corrections / "quantity_corrections.csv"

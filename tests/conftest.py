@@ -33,7 +33,9 @@ def benchmark_doc(split: str, doc_id: str) -> dict:
     """One benchmark document by its numeric id (the part of documentName before " - ")."""
     path = config.BENCHMARK_DIR / f"{split}.jsonl.gz"
     if not path.exists():
-        pytest.skip(f"benchmark split not found at {path} (it lives in ../shared, never in the repo)")
+        pytest.skip(
+            f"benchmark split not found at {path} (it lives in ../shared, never in the repo)"
+        )
     return _benchmark_docs(split)[doc_id]
 
 

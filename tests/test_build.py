@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEED_IDS
 
 import kit
 from kit.records import ARTICLE_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, QUOTE_COLUMNS
-
-from conftest import SEED_IDS
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +26,7 @@ def test_tables_have_their_columns(corpus) -> None:
 
 
 def test_manifest_dates_reach_the_articles_table(corpus) -> None:
-    dates = dict(zip(corpus.articles["id"], corpus.articles["date"]))
+    dates = dict(zip(corpus.articles["id"], corpus.articles["date"], strict=True))
     assert dates["004_ab2433fe5bdf728f"] == "2024-10-29"
     assert dates["001_9e7c26f75967a251"] == "2024-11-18"
 

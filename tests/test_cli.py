@@ -30,7 +30,10 @@ def test_build_writes_the_five_tables(tmp_path: Path) -> None:
     "args, expected",
     [
         (["build", "no/such/folder", "--out", "OUT"], "no such file or folder: no/such/folder"),
-        (["build", "seeds", "--out", "OUT", "--manifest", "nope.csv"], "manifest not found: nope.csv"),
+        (
+            ["build", "seeds", "--out", "OUT", "--manifest", "nope.csv"],
+            "manifest not found: nope.csv",
+        ),
     ],
 )
 def test_user_errors_are_one_line(tmp_path: Path, args, expected) -> None:

@@ -17,8 +17,7 @@ def test_environment_yml_matches_pyproject() -> None:
     wanted = {_name(r) for r in project["project"]["dependencies"]}
     env = (config.ROOT / "environment.yml").read_text(encoding="utf-8")
     listed = {
-        _name(m.group(1))
-        for m in re.finditer(r"^\s*-\s+([A-Za-z][\w.-]*[^\n]*)$", env, flags=re.M)
+        _name(m.group(1)) for m in re.finditer(r"^\s*-\s+([A-Za-z][\w.-]*[^\n]*)$", env, flags=re.M)
     }
     missing = wanted - listed
     assert not missing, f"in pyproject.toml but not environment.yml: {sorted(missing)}"
