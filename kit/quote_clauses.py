@@ -1,0 +1,258 @@
+"""Clause helpers for quote attribution: cue verbs in context, clause bounds, subjects.
+
+German main clauses put one constituent before the finite verb; the subject
+is that prefield when it looks like a noun phrase ("Ein Sprecher des
+Ministeriums sagte") and otherwise the first noun phrase after the verb ("Am
+Montag sagte der Minister"). With a TIGER parse the "sb" child decides.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .cues import (
+    AUXILIARIES,
+    lookup,
+)
+from .quote_speaker import W, np_after, np_before
+from .quote_text import (
+    BOUNDARY,
+    FINAL,
+    QUOTE_CHARS,
+    RELATIVE,
+    Cand,
+    adjective_like,
+)
+
+#: separable verb particles (fallback without tags)
+PARTICLES = frozenset(
+    "aus an ab auf ein vor zu zurück heraus hin mit fest bei nach weg fort los hervor vorbei".split()
+)
+
+
+class ClauseRules:
+    """Clause and phrase helpers shared by the rules (word indices into ``self.ws``)."""
+
+    text: str
+    ws: list[W]
+    sents: list[tuple[int, int]]
+    sent_of: list[int]
+    in_quote: list[bool]
+    c: dict[str, frozenset[str]]
+    pats: dict[str, list[tuple[str, ...]]]
+    direct: list[tuple[int, int]]
+    used_direct: set[int]
+    cands: list[Cand]
+
+    def chars(self, a: int, b: int) -> tuple[int, int]:
+        return (self.ws[a].start, self.ws[b - 1].end)
+
+    def trim(self, a: int, b: int) -> tuple[int, int] | None:
+        """Word range without boundary punctuation at either edge."""
+        while a < b and (self.ws[a].text in BOUNDARY or self.ws[a].text in FINAL):
+            a += 1
+        while b > a and (self.ws[b - 1].text in BOUNDARY or self.ws[b - 1].text in FINAL):
+            b -= 1
+        return (a, b) if b > a else None
+
+    def cue_at(self, i: int, limit: int) -> tuple[list[int], Any] | None:
+        """Cue word indices and the cue if ws[i] is a cue verb (particle found for separable verbs)."""
+        w = self.ws[i]
+        if w.cap and i > 0 and self.ws[i - 1].text not in FINAL | QUOTE_CHARS:
+            return None  # a noun ("Sagen", "Bericht")
+        if w.tag and not w.tag.startswith("V"):
+            return None
+        hits = lookup(w.text, w.lemma)
+        if not hits:
+            return None
+        if i > 0 and self.ws[i - 1].lower == "zu":
+            return None
+        for h in hits:
+            if h.cue.particle and not h.attached:
+                commas = 0
+                for k in range(i + 1, limit):
+                    t = self.ws[k]
+                    if t.text == "," and commas < 2:
+                        commas += 1  # "gab der Leiter, Andreas Huber, bekannt"
+                        continue
+                    if t.text in BOUNDARY or t.text in FINAL or t.text in QUOTE_CHARS:
+                        break
+                    nxt = self.ws[k + 1].text if k + 1 < len(self.ws) else "."
+                    if t.lower == h.cue.particle and (
+                        nxt in BOUNDARY or nxt in FINAL or nxt in QUOTE_CHARS
+                    ):
+                        return [i, k], h
+        for h in hits:
+            if (
+                h.cue.particle
+                and not h.attached
+                and h.participle
+                and i > 0
+                and self.ws[i - 1].lower == h.cue.particle
+            ):
+                idx = [i - 1, i]
+                for k in range(i - 2, max(i - 10, -1), -1):
+                    if self.ws[k].text in BOUNDARY or self.ws[k].text in FINAL:
+                        break
+                    if self.ws[k].lower in AUXILIARIES:
+                        idx = [k, i - 1, i]
+                        break
+                return idx, h
+        if not hits[0].participle and self.foreign_particle(i, limit, hits):
+            return None  # "rief den Notstand aus", "stellte sich als Attrappe heraus": another verb
+        for h in hits:
+            if h.attached:
+                idx = [i]
+                if h.participle:
+                    for k in range(i - 1, max(i - 16, -1), -1):
+                        t = self.ws[k]
+                        if t.text in BOUNDARY or t.text in FINAL:
+                            break
+                        if t.lower in AUXILIARIES:
+                            idx = [k, i]
+                            # "wird mit den Worten zitiert": the phrase belongs to the cue
+                            words_ = [w.lower for w in self.ws[k + 1 : i]]
+                            for m in range(len(words_) - 2):
+                                if words_[m] == "mit" and words_[m + 2] == "worten":
+                                    idx = [k, k + 1 + m, k + 2 + m, k + 3 + m, i]
+                            break
+                if i + 1 < limit and self.ws[i + 1].lower == "sich":
+                    idx.append(i + 1)
+                return idx, h
+        return None
+
+    def foreign_particle(self, i: int, limit: int, hits: list) -> bool:
+        """Does the clause of a finite verb end in a particle that is not one of its cues'?"""
+        own = {h.cue.particle for h in hits}
+        for k in range(i + 1, limit):
+            t = self.ws[k]
+            if (
+                t.text in BOUNDARY
+                or t.text in FINAL
+                or t.text in QUOTE_CHARS
+                or t.lower in {"und", "oder", "aber"}
+            ):
+                break  # "sagte Blinken und forderte … auf": the particle is the next verb's
+            nxt = self.ws[k + 1].text if k + 1 < len(self.ws) else "."
+            closes = nxt in BOUNDARY or nxt in FINAL or nxt in QUOTE_CHARS
+            if closes and t.lower in PARTICLES and (t.tag in {"", "PTKVZ"}):
+                return t.lower not in own
+        return False
+
+    def clause(self, i: int, a: int, b: int) -> tuple[int, int]:
+        cs = i
+        while cs > a and self.ws[cs - 1].text not in BOUNDARY:
+            cs -= 1
+        ce = i
+        while ce < b and self.ws[ce].text not in BOUNDARY and self.ws[ce].text not in FINAL:
+            ce += 1
+        return cs, ce
+
+    def np_back(self, a: int, j: int) -> tuple[int, int] | None:
+        """Noun phrase ending before word j ("Polizeiangaben zufolge")."""
+        k = j
+        ws = self.ws
+        if k <= a or not ws[k - 1].cap:
+            return None  # the phrase must end in a noun: "Polizeiangaben zufolge"
+        while k > a and (
+            ws[k - 1].cap
+            or ws[k - 1].lower in self.c["det"]
+            or ws[k - 1].lower in {"von", "vom"}
+            or adjective_like(ws[k - 1])
+        ):
+            k -= 1
+            if j - k > 10:
+                break
+        while k < j and (ws[k].lower in self.c["prep"] or ws[k].lower in self.c["adv"]):
+            k += 1
+        return (k, j) if k < j else None
+
+    def dep_child(self, heads: list[int], label: str) -> tuple[int, int] | None:
+        """Subtree of the first child with TIGER label ``label`` ("sb", "oc") of the heads."""
+        for k, w in enumerate(self.ws):
+            if w.dep == label and w.head in heads and k not in heads:
+                return (w.left, w.right)
+        return None
+
+    def subject(
+        self, cs: int, f: int, ce: int, idx: list[int] | None = None
+    ) -> tuple[int, int] | None:
+        """Speaker of a V2 clause [cs, ce) whose finite verb is at f (the "sb" child when parsed)."""
+        ws = self.ws
+        if ws[f].dep:
+            sb = self.dep_child(sorted({f, *(idx or [])}), "sb")
+            if sb:
+                return sb
+        if cs < f and ws[cs].lower in {"wie", "so"}:
+            return np_after(ws, cs + 1, f)
+        if f - 1 > cs and ws[f - 1].lower == "und":
+            # "Yoon reagierte auf … und verurteilte …": the subject of the first verb
+            first_verb = next(
+                (k for k in range(cs, f - 1) if ws[k].tag in {"VVFIN", "VAFIN", "VMFIN"}), None
+            )
+            if first_verb is not None:
+                return np_before(ws, cs, first_verb)
+        sp = np_before(ws, cs, f) if f > cs else None
+        if sp:
+            return sp
+        return np_after(ws, f + 1, ce)
+
+    def subject_region(self, a: int, b: int) -> bool:
+        """Is [a, b) a subject with apposition or relative clause ("Ein Sprecher, Lars Beringer,")?"""
+        ws = self.ws
+        if b - a < 1 or b - a > 30 or np_before(ws, a, min(b, a + 1)) is None and not ws[a].cap:
+            return False
+        if ws[a].lower in self.c["prep"] | self.c["adv"] | self.c["conj"]:
+            return False
+        cut = b
+        for k in range(a + 1, b):
+            if ws[k - 1].text == "," and ws[k].lower in RELATIVE:
+                cut = k - 1
+                break
+        head = ws[a:cut]
+        np_like = all(
+            w.text in {",", "(", ")", "-"}
+            or (
+                w.tag in {"NN", "NE", "ADJA", "ART", "PPOSAT", "CARD", "$,", "$("}
+                if w.tag
+                else (
+                    w.cap
+                    or w.lower in self.c["det"]
+                    or w.lower in self.c["prep"]
+                    or w.lower == "und"
+                    or w.text[:1].isdigit()
+                    or adjective_like(w)
+                )
+            )
+            for w in head
+        )
+        return np_like and any(w.cap for w in head)
+
+    def clause_like(self, a: int, b: int) -> bool:
+        """Can [a, b) be a reported clause before a postposed frame?
+
+        With tags it needs a finite verb that is not itself a cue ("Die Rothemden begrüßten
+        …, fordern aber …" is one subject with two verbs); a prefield like "In einem
+        Interview mit dem Anwalt – Rainer Wittner – sagte dieser" has none.
+        """
+        ws = self.ws
+        if not any(w.tag for w in ws[a:b]):
+            return True
+        finite = [
+            k
+            for k in range(a, b)
+            if ws[k].tag in {"VVFIN", "VAFIN", "VMFIN"} and not self.in_quote[k]
+        ]
+        if not finite:
+            return any(self.in_quote[k] for k in range(a, b))
+        return not lookup(ws[finite[0]].text, ws[finite[0]].lemma) or ws[finite[0]].konj
+
+    def covered_by_direct(self, q: tuple[int, int]) -> bool:
+        """The range is (almost) all one direct quote: the Direct candidate has it."""
+        n = q[1] - q[0]
+        inside = sum(1 for k in range(q[0], q[1]) if self.in_quote[k])
+        return (
+            n > 0
+            and inside / n > 0.8
+            and (self.in_quote[q[0]] or self.ws[q[0]].text in QUOTE_CHARS)
+        )

@@ -1,0 +1,525 @@
+"""Speaker mentions for quote attribution: find the noun phrase, name it.
+
+Two jobs, both cheap and tag-optional:
+
+- :func:`np_after` / :func:`np_before` find the speaker *mention* next to a
+  cue, on word classes from ``kit/resources/quote_words.txt`` (and STTS tags
+  when the pipeline provides them): "sagte **US-Außenminister Antony Blinken**
+  am Donnerstag", "**Ein Sprecher des Ministeriums** sagte".
+- :class:`SpeakerResolver` turns a mention into the article-level canonical
+  speaker: "Herr Austin" → "Lloyd Austin" (the full name elsewhere in the
+  article), "er" → the last named speaker, "der Minister" → the last speaker
+  whose role has that head noun; it also splits off the role
+  ("US-Außenminister") and guesses the kind (person / organisation / country).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .config import resource
+
+
+@dataclass
+class W:
+    """One word of the article, as the quote rules see it."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+    tag: str = ""
+    lemma: str = ""
+    ent: str = ""  # PER/ORG/LOC/MISC or ""
+    konj: bool = False  # Konjunktiv I (sei, habe, werde)
+    konj2: bool = False  # Konjunktiv II (hätte, wäre, würde)
+    bp: bool = False  # inside boilerplate
+    dep: str = ""  # TIGER label when the pipeline parses
+    head: int = -1  # word index of the head (parsed only)
+    left: int = -1  # subtree [left, right) in word indices (parsed only)
+    right: int = -1
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """Closed word classes (det, pron, prep, adv, conj, wh, org, media, country)."""
+    out: dict[str, set[str]] = {}
+    for raw in resource("quote_words.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            cls, *items = line.split()
+            out.setdefault(cls, set()).update(items)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+ROLE_SUFFIXES = (
+    "minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "kanzler",
+    "kanzlerin", "chef", "chefin", "leiter", "leiterin", "führer", "machthaber", "botschafter",
+    "botschafterin", "general", "kommandeur", "vorsitzender", "vorsitzende", "direktor",
+    "direktorin", "sekretär", "sekretärin", "abgeordneter", "abgeordnete", "experte", "expertin",
+    "analyst", "analystin", "beamter", "beamte", "diplomat", "berater", "beraterin", "premier",
+    "senator", "bürgermeister", "gouverneur", "richter", "anwalt", "professor", "sprecherin",
+    "kommissar", "oberst", "major", "staatssekretär", "generalsekretär", "papst", "könig",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def role_titles() -> frozenset[str]:
+    """Role titles from ``roles.txt`` (owned by the tagger) if present, lower case."""
+    path = resource("roles.txt")
+    if not path.exists():
+        return frozenset()
+    items = set()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            items.add(line.lower())
+    return frozenset(items)
+
+
+def is_role(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    if low in role_titles():
+        return True
+    last = low.rsplit("-", 1)[-1]
+    # genitive/dative forms: "des Verteidigungsministers", "dem Präsidenten"
+    forms = (
+        last,
+        last[:-1] if last.endswith(("s", "n")) else last,
+        last[:-2] if last.endswith(("en", "es")) else last,
+    )
+    return any(f.endswith(ROLE_SUFFIXES) for f in forms) or last in {"dr", "prof", "herr", "frau"}
+
+
+def _np_word(w: W) -> bool:
+    """Can this word be part of a speaker noun phrase?"""
+    c = words()
+    if w.lower in c["det"]:
+        return True  # also when a tagger calls "sein" a verb or "Das" a pronoun
+    if w.tag:
+        if w.tag in {"NN", "NE", "ADJA", "ART", "PPOSAT", "PDAT", "PIAT", "CARD", "FM", "TRUNC"}:
+            return True
+        if (
+            w.tag.startswith(
+                ("APPR", "KO", "PTK", "$", "PW", "PROAV", "ADV", "ADJD", "PPER", "PRF")
+            )
+            or not w.cap
+        ):
+            return False
+    if w.cap:
+        return w.lower not in c["prep"] and w.lower not in c["adv"] and w.lower not in c["conj"]
+    # lower-case adjectives before a noun: "nordkoreanische", "staatlichen"
+    return (
+        w.text.replace("-", "").isalpha()
+        and w.lower.endswith(("e", "en", "er", "es", "em"))
+        and len(w.lower) > 3
+        and w.lower not in c["adv"]
+        and w.lower not in c["prep"]
+        and w.lower not in c["conj"]
+        and w.lower not in c["pron"]
+    )
+
+
+def _is_pron(w: W) -> bool:
+    return (w.tag == "PPER") if w.tag else w.lower in words()["pron"]
+
+
+def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, int] | None:
+    """The noun phrase starting at or just after ``ws[i]`` (skipping adverbs/"sich"), as [a, b)."""
+    c = words()
+    j = i
+    skipped = 0
+    while j < limit and (ws[j].lower in c["adv"] or ws[j].lower in c["refl"]) and skipped < 2:
+        j += 1
+        skipped += 1
+    if j >= limit:
+        return None
+    if _is_pron(ws[j]):
+        return (j, j + 1)
+    if ws[j].lower in DEMONSTRATIVES and (
+        j + 1 >= limit or not _np_word(ws[j + 1]) or ws[j + 1].text in {",", "."}
+    ):
+        return (j, j + 1)  # "sagte dieser, dass …", ", so letztere"
+    if not _np_word(ws[j]):
+        return None
+    k = j
+    seen_head = False
+    while k < limit and k - j < 14:
+        w = ws[k]
+        if w.text in {"(", ")"}:
+            break
+        if (seen_head or k > j) and w.text in {"„", "»", '"'} and k + 1 < limit and ws[k + 1].cap:
+            # a quoted name right after the head: des Magazins „Der Spiegel“
+            m = k + 1
+            while m < limit and m - k < 8 and ws[m].text not in {"“", "«", '"', "”"}:
+                m += 1
+            if m < limit and m - k < 8:
+                k = m + 1
+                continue
+            break
+        if _np_word(w):
+            if seen_head and w.lower in c["det"] and w.lower not in {"des", "der"}:
+                break
+            if (
+                seen_head
+                and k > j
+                and ws[k - 1].cap
+                and (
+                    w.lower in c["country"] or (ws[k - 1].ent == "PER" and w.ent not in {"", "PER"})
+                )
+            ):
+                break  # "forderte Lloyd Austin Nordkorea auf": the object starts here
+            if w.cap and w.lower not in c["det"]:
+                seen_head = True
+            k += 1
+            continue
+        if seen_head and w.lower in {"von", "vom"} and k + 1 < limit and _np_word(ws[k + 1]):
+            k += 1
+            continue
+        break
+    # trailing lower-case words (adjective guesses) are not a head: drop them
+    while (
+        k > j
+        and not ws[k - 1].cap
+        and not _is_pron(ws[k - 1])
+        and ws[k - 1].text not in {"“", "«", '"', "”"}
+    ):
+        k -= 1
+    if k <= j:
+        return None
+    return extend_apposition(ws, (j, k), limit) if appos else (j, k)
+
+
+#: demonstratives that stand for a person on their own
+DEMONSTRATIVES = frozenset(
+    "dieser diese jener jene letzterer letztere letztgenannte ersterer erstere".split()
+)
+
+#: focus particles before a subject
+FOCUS = frozenset("auch selbst sogar nur allein gerade ebenfalls".split())
+
+#: words that cannot begin a subject (dative/accusative forms)
+NOT_NOMINATIVE = frozenset(
+    "den dem einem einen ihm ihn ihnen diesem diesen seinem seinen ihrem ihren jenem uns mich mir dir".split()
+)
+
+
+def np_before(ws: list[W], a: int, b: int) -> tuple[int, int] | None:
+    """The prefield [a, b) if it is a subject-like noun phrase (not "Am Montag", "Gestern").
+
+    German main clauses put exactly one constituent before the finite verb, so a
+    prefield that starts like a noun phrase is taken whole ("Ein Regierungssprecher
+    in Berlin sagte"), minus trailing adverbs ("Die Kanadier hingegen").
+    """
+    c = words()
+    while b > a and (ws[b - 1].lower in c["adv"] or ws[b - 1].text in {",", "-", "–"}):
+        b -= 1
+    while a < b - 1 and ws[a].lower in FOCUS:
+        a += 1  # "Auch der ukrainische Präsident sagte"
+    if b - a > 1 and any(
+        w.tag in {"PROAV", "ADJD", "VVFIN", "VAFIN", "VMFIN", "PTKNEG", "KOUS"}
+        and not w.cap
+        and w.lower not in c["det"]
+        for w in ws[a:b]
+    ):
+        return None  # "Unabhängig davon bekräftigte …": no noun phrase
+    if b <= a or b - a > 25:
+        return None
+    first = ws[a]
+    if (
+        first.lower in c["prep"]
+        or first.lower in c["adv"]
+        or first.lower in c["conj"]
+        or first.lower in c["wh"]
+    ):
+        return None
+    if first.lower in NOT_NOMINATIVE:
+        return None
+    if any(w.lower in c["time"] for w in ws[a : min(b, a + 3)]):
+        return None  # "Ende Oktober", "Wenige Stunden vor …": a time adverbial  # "Den Flüchtlingen sicherte Präsident Gusmão zu": an object comes first
+    if b - a == 1 and (_is_pron(first) or (first.cap and first.tag.startswith(("V", "NE", "NN")))):
+        return (a, b)  # "Blinken sagte": a lone capitalised word before the verb is the subject
+    if (
+        first.tag
+        and first.tag.startswith(("APPR", "ADV", "KO", "PAV", "PW", "V"))
+        and first.lower not in c["det"]
+    ):
+        return None
+    if not (_np_word(first) or first.text[:1].isdigit()):
+        return None
+    if not any(w.cap for w in ws[a:b]):
+        return None
+    return (a, b)
+
+
+def extend_apposition(ws: list[W], sp: tuple[int, int], limit: int) -> tuple[int, int]:
+    """ "Ursula Castrup, die Leiterin der Fachstelle," — take the apposition along."""
+    a, b = sp
+    if b + 1 < limit and ws[b].text == ",":
+        nxt = np_after(ws, b + 1, limit, appos=False)
+        if nxt and nxt[0] == b + 1 and (nxt[1] >= limit or ws[nxt[1]].text in {",", ".", ":", "("}):
+            return (a, nxt[1])
+    return sp
+
+
+# ------------------------------------------------------------------ resolution
+
+_NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúëïçšžćłń'-]+(?:-[A-ZÄÖÜ][a-zäöüß'-]+)*$")
+
+
+def _name_part(tok: str, c: dict[str, frozenset[str]]) -> bool:
+    low = tok.lower()
+    return (
+        bool(_NAME_TOKEN.match(tok))
+        and not is_role(tok)
+        and low not in c["det"]
+        and low not in c["prep"]
+        and low not in c["adv"]
+    )
+
+
+@dataclass
+class Resolved:
+    speaker: str
+    role: str
+    kind: str
+
+
+#: heads of attribution phrases that name a source's statement, not the source
+SOURCE_HEADS = frozenset(
+    "angaben angabe meinung ansicht auffassung einschätzung informationen erkenntnissen "
+    "aussagen aussage darstellung worten schätzungen".split()
+)
+
+
+class SpeakerResolver:
+    """Article-level naming of speaker mentions (see module docstring)."""
+
+    def __init__(self, ws: list[W], person_ents: list[str]) -> None:
+        self.ws = ws
+        self.c = words()
+        self.people = list(person_ents)
+        self.history: list[Resolved] = []  # speakers in order of the quotes
+        self.seen_words: list[set[str]] = []  # the words of each history entry's mention
+        self._words_now: set[str] = set()
+        # multi-word capitalised runs: candidate full names ("Lloyd Austin")
+        self.full_names: list[str] = [p for p in person_ents if " " in p]
+        self.acronyms: dict[str, str] = {}
+        # "Korea Central News Agency" … "KCNA": a capitalised run whose initials give an
+        # all-caps word of the same article is known by that short form
+        short = {
+            w.text for w in ws if 2 <= len(w.text) <= 6 and w.text.isupper() and w.text.isalpha()
+        }
+        if short:
+            for k in range(len(ws)):
+                for n in range(2, 7):
+                    run_ = ws[k : k + n]
+                    if len(run_) < n or not all(w.cap and w.text.isalpha() for w in run_):
+                        break
+                    initials = "".join(w.text[0] for w in run_).upper()
+                    if initials in short:
+                        self.acronyms[" ".join(w.text for w in run_)] = initials
+        run: list[str] = []
+        self.name_ends: list[tuple[int, str]] = []  # (end offset, name) of multi-word names
+        prev_end = 0
+        tagged = any(w.tag for w in ws)
+        for w in ws + [W("", "", 0, 0)]:
+            if person_ents:
+                ok = w.ent == "PER"
+            elif tagged:
+                ok = w.tag == "NE"
+            else:
+                ok = bool(w.text) and _name_part(w.text, self.c)
+            if w.text and ok:
+                run.append(w.text)
+                prev_end = w.end
+                continue
+            if len(run) >= 2:
+                self.full_names.append(" ".join(run[-4:]))
+                self.name_ends.append((prev_end, " ".join(run[-4:])))
+            run = []
+
+    def _complete(self, name: str) -> str:
+        """ "Austin" → "Lloyd Austin", "Kim" → "Kim Jong Un" if the article names them in full
+        (family name last or, as in Korean and Chinese names, first)."""
+        parts = name.split()
+        if len(parts) != 1:
+            return name
+        counts: dict[str, int] = {}
+        for full in self.full_names:
+            fparts = full.split()
+            if 1 < len(fparts) <= 4 and (fparts[-1] == parts[0] or fparts[0] == parts[0]):
+                counts[full] = counts.get(full, 0) + 1
+        if not counts:
+            return name
+        return max(counts, key=lambda f: (counts[f], f.split()[-1] == parts[0], len(f)))
+
+    def _acronym(self, name: str) -> str:
+        """ "Korea Central News Agency" → "KCNA" when the article gives that short form."""
+        return self.acronyms.get(name, name)
+
+    def resolve(self, mention: list[W]) -> Resolved:
+        c = self.c
+        self._words_now = {w.lower for w in mention}
+        if not mention:
+            return Resolved("", "", "")
+        if len(mention) == 1 and _is_pron(mention[0]):
+            for prev in reversed(self.history):
+                if prev.kind == "person" or (mention[0].lower == "sie" and prev.speaker):
+                    return self._remember(prev)
+            return Resolved("", "", "")  # an unresolved pronoun names nobody
+        if len(mention) == 1 and mention[0].lower in DEMONSTRATIVES:
+            # "sagte dieser": the person named last before the mention
+            before = [(end, name) for end, name in self.name_ends if end <= mention[0].start]
+            if before:
+                return self._remember(Resolved(self._complete(before[-1][1]), "", "person"))
+            return Resolved("", "", "")
+        text_words = [w for w in mention if w.text not in {",", "(", ")"}]
+        quoted = [w for w in text_words if w.text in {"„", "“", "»", "«", '"'}]
+        if len(quoted) == 2:
+            # a quoted name is the name: des Magazins „Der Spiegel“ → Der Spiegel
+            qa = text_words.index(quoted[0])
+            qb = text_words.index(quoted[1])
+            name = " ".join(w.text for w in text_words[qa + 1 : qb])
+            if name:
+                return self._remember(Resolved(name, "", "organisation"))
+        # "Angaben des Ministeriums", "Polizeiangaben": the source is what follows the head
+        while len(text_words) > 1 and (
+            text_words[0].lower in c["det"] or text_words[0].lower in SOURCE_HEADS
+        ):
+            text_words = text_words[1:]
+        if (
+            len(text_words) == 1
+            and text_words[0].lower.endswith("s")
+            and text_words[0].lower[:-1] in c["country"]
+        ):
+            return self._remember(
+                Resolved(text_words[0].text[:-1], "", "country")
+            )  # "Angaben Japans"
+        for tail in range(len(text_words)):
+            long = " ".join(w.text for w in text_words[tail:])
+            if long in self.acronyms:
+                return self._remember(Resolved(self.acronyms[long], "", "organisation"))
+        role_words = [
+            w.text
+            for w in text_words
+            if is_role(w.text) and w.lower not in {"herr", "frau", "dr.", "prof."}
+        ]
+        name_words = self._name_run(mention)
+        role = " ".join(role_words)
+        lows = {w.lower for w in text_words}
+        if (
+            name_words
+            and (role_words or not (lows & c["org"]))
+            and name_words[-1].lower() not in c["country"]
+        ):
+            name = self._complete(" ".join(name_words))
+            kind = "country" if name.lower() in c["country"] else "person"
+            if (
+                not role_words
+                and not any(w.ent == "PER" for w in mention)
+                and any(w.ent == "ORG" for w in mention)
+            ):
+                kind = "organisation"
+            return self._remember(Resolved(name, role, kind))
+        k = 0
+        while k < len(text_words) - 1 and text_words[k].lower in c["det"]:
+            k += 1
+        head = " ".join(w.text for w in text_words[k:])
+        # "die staatliche Nachrichtenagentur TASS" → "TASS": the name after an organisation noun
+        heads = [
+            m for m, w in enumerate(text_words) if w.lower in c["org"] or w.lower in c["media"]
+        ]
+        if (
+            heads
+            and heads[-1] + 1 < len(text_words)
+            and all(w.cap for w in text_words[heads[-1] + 1 :])
+        ):
+            named = " ".join(w.text for w in text_words[heads[-1] + 1 :])
+            return self._remember(Resolved(self._acronym(named), "", "organisation"))
+        if lows & c["country"] or any(w.ent == "LOC" for w in mention):
+            return self._remember(Resolved(head, "", "country"))
+        if (
+            lows & c["org"]
+            or any(w.ent == "ORG" for w in mention)
+            or any(
+                w.lower.endswith(("ministerium", "regierung", "agentur", "behörde"))
+                for w in text_words
+            )
+        ):
+            return self._remember(Resolved(head, "", "organisation"))
+        if role_words:
+            # "der Minister": the last speaker with that role head
+            # "der ukrainische Präsident": the last speaker with that role head, preferring
+            # one whose mention had the same attributes ("ukrainische")
+            head_noun = role_words[-1].lower().rsplit("-", 1)[-1]
+            attrs = {w.lower for w in text_words if not w.cap and w.lower not in c["det"]}
+            best = None
+            best_score = -1
+            for prev, seen in zip(self.history, self.seen_words, strict=True):
+                if prev.role and prev.role.lower().endswith(head_noun):
+                    score = len(attrs & seen)
+                    if score >= best_score:
+                        best, best_score = prev, score
+            if best is not None:
+                return self._remember(best)
+            return self._remember(Resolved(head, role, "person"))
+        return self._remember(Resolved(head, "", ""))
+
+    def _name_run(self, mention: list[W]) -> list[str]:
+        """The person's name inside a mention: entity tokens, else the last run of name-like words
+        that is two words long, follows a title ("Präsident Gusmão", "Herr Austin") or is the
+        whole mention ("Stoiber")."""
+        # a name inside a complement is someone else's: "der Stabschef von Herrn Selenskyj"
+        kept: list[W] = []
+        skipping = False
+        for m, w in enumerate(mention):
+            if m > 0 and w.lower in {"von", "vom", "des", "der"} and not skipping:
+                skipping = True
+            elif w.text == ",":
+                skipping = False
+            if not skipping:
+                kept.append(w)
+        mention = kept
+        per = [w.text for w in mention if w.ent == "PER"]
+        if per:
+            return per
+        runs: list[list[str]] = []
+        cur: list[str] = []
+        after_title: list[bool] = []
+        prev_role = False
+        for w in mention + [W(",", ",", 0, 0)]:
+            if w.text != "," and _name_part(w.text, self.c) and not (w.tag and w.tag == "NN"):
+                if not cur:
+                    after_title.append(prev_role)
+                cur.append(w.text)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+            prev_role = is_role(w.text) and not cur
+        words_only = [w for w in mention if w.text not in {",", "(", ")"}]
+        for run, titled in reversed(list(zip(runs, after_title, strict=False))):
+            if len(run) >= 2 or titled or (len(words_only) == 1 and run == [words_only[0].text]):
+                return run[-4:]
+            if any(f.split()[-1] == run[-1] for f in self.full_names):
+                return run
+        return []
+
+    def _remember(self, r: Resolved) -> Resolved:
+        if r.speaker:
+            self.history.append(r)
+            self.seen_words.append(self._words_now)
+        return r
+
+
+def _common_noun(w: W) -> bool:
+    if w.tag:
+        return w.tag == "NN"
+    return False
