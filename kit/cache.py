@@ -40,7 +40,7 @@ def code_fingerprint() -> str:
     if _CODE_FP is None:
         h = hashlib.sha256()
         for path in sorted(config.PACKAGE_DIR.rglob("*")):
-            if path.is_file() and (path.suffix in {".py", ".txt", ".csv", ".tsv", ".json"}):
+            if path.is_file() and (path.suffix in {".py", ".txt", ".csv", ".tsv", ".json", ".gz"}):
                 if "__pycache__" in path.parts:
                     continue
                 h.update(str(path.relative_to(config.PACKAGE_DIR)).encode())
