@@ -1,6 +1,7 @@
 """On-disk cache of per-article results, keyed by text content and pipeline.
 
-An entry is one JSON file per article (never pickle: a cache folder shared
+An entry is one file per article: a JSON header line (key, fingerprint,
+checksum), then the payload as JSON (never pickle: a cache folder shared
 between analysts must not be able to run code). Its key is the SHA-256 of the
 article text plus a *fingerprint* of everything that shapes the result: the
 spaCy pipeline in use, and the kit's own code and resource files. Editing a
@@ -27,7 +28,7 @@ from filelock import FileLock
 
 from . import config
 
-_FORMAT = 1
+_FORMAT = 2  # 2: a JSON header line, then the payload JSON
 
 
 def text_key(text: str) -> str:
@@ -101,20 +102,20 @@ class ResultCache:
 
     def get(self, text: str) -> dict[str, Any] | None:
         key = text_key(text)
-        path = self._path(key)
         try:
-            raw = path.read_text(encoding="utf-8")
-            entry = json.loads(raw)
-            payload = entry["payload"]
+            raw = self._path(key).read_text(encoding="utf-8")
+            header_line, _, body = raw.partition("\n")
+            header = json.loads(header_line)
             ok = (
-                entry.get("format") == _FORMAT
-                and entry.get("fingerprint") == self.fingerprint
-                and entry.get("key") == key
-                and entry.get("checksum") == _checksum(payload)
+                header.get("format") == _FORMAT
+                and header.get("fingerprint") == self.fingerprint
+                and header.get("key") == key
+                and header.get("checksum") == _checksum(body)
             )
-        except (OSError, ValueError, KeyError, TypeError):
-            ok = False
-        if not ok:
+            payload = json.loads(body) if ok else None
+        except (OSError, ValueError, AttributeError):
+            payload = None
+        if not isinstance(payload, dict):
             self.misses += 1
             return None
         self.hits += 1
@@ -122,18 +123,17 @@ class ResultCache:
 
     def put(self, text: str, payload: dict[str, Any]) -> None:
         key = text_key(text)
-        entry = {
+        body = json.dumps(payload, ensure_ascii=False)
+        header = {
             "format": _FORMAT,
             "key": key,
             "fingerprint": self.fingerprint,
-            "checksum": _checksum(payload),
-            "payload": payload,
+            "checksum": _checksum(body),
         }
-        data = json.dumps(entry, ensure_ascii=False)
         with self._lock():
-            atomic_write_text(self._path(key), data)
+            atomic_write_text(self._path(key), json.dumps(header) + "\n" + body)
 
 
-def _checksum(payload: Any) -> str:
-    blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(blob).hexdigest()[:16]
+def _checksum(body: str) -> str:
+    """Checksum of the stored payload text (cheap: no re-serialisation)."""
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()[:16]

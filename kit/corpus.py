@@ -32,6 +32,7 @@ from .records import (
     Article,
     to_dict,
 )
+from .table_cache import corpus_key, load_tables, save_tables
 
 PathLike = str | Path
 
@@ -141,7 +142,7 @@ def build(
     progress: bool = True,
     corrections_dir: PathLike | None = None,
     engine: str = "local",
-    scheduler: str | None = None,
+    scheduler: Any = None,
 ) -> Corpus:
     """Build the corpus tables for ``paths`` (default: the configured corpus).
 
@@ -160,6 +161,22 @@ def build(
     nlp = nlp if nlp is not None else get_nlp(model)
     info = pipeline_info(nlp)
 
+    # corpus-level cache: same articles, pipeline and corrections -> the stored tables
+    corrections = Path(corrections_dir) if corrections_dir is not None else config.CORRECTIONS_DIR
+    table_dir = None
+    if cache:
+        key = corpus_key(
+            loaded.articles,
+            pipeline_fingerprint(nlp),
+            [corrections / "speaker_corrections.csv", corrections / "quantity_corrections.csv"],
+        )
+        table_dir = (config.CACHE_DIR if cache is True else Path(cache)) / "corpus" / key
+        tables = load_tables(table_dir)
+        if tables is not None:
+            n = len(loaded.articles)
+            stats = {"articles": n, "tagged": 0, "from_cache": n, "tables_from_cache": True}
+            return _corpus(loaded, tables, pipeline=info, stats=stats)
+
     if engine == "local":
         payloads, stats = _run_local(loaded.articles, nlp, cache=cache, progress=progress)
     elif engine == "dask":
@@ -171,7 +188,10 @@ def build(
     else:
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
 
-    return assemble(loaded, payloads, pipeline=info, stats=stats, corrections_dir=corrections_dir)
+    corpus = assemble(loaded, payloads, pipeline=info, stats=stats, corrections_dir=corrections)
+    if table_dir is not None:
+        save_tables(corpus, table_dir)
+    return corpus
 
 
 def _run_local(
@@ -243,12 +263,26 @@ def assemble(
         figures_df, articles_df, corrections=corrections / "quantity_corrections.csv"
     ).reindex(columns=list(FIGURE_COLUMNS))
 
+    tables = {
+        "articles": articles_df,
+        "entities": entities_df,
+        "quotes": quotes_df,
+        "speakers": speakers_df,
+        "figures": figures_df,
+    }
+    return _corpus(loaded, tables, pipeline=pipeline, stats=stats)
+
+
+def _corpus(
+    loaded: LoadResult,
+    tables: dict[str, pd.DataFrame],
+    *,
+    pipeline: dict[str, Any] | None,
+    stats: dict[str, Any] | None,
+) -> Corpus:
+    articles = loaded.articles
     return Corpus(
-        articles=articles_df,
-        entities=entities_df,
-        quotes=quotes_df,
-        speakers=speakers_df,
-        figures=figures_df,
+        **tables,
         load=loaded,
         pipeline=dict(pipeline or {}),
         stats=dict(stats or {}),

@@ -83,18 +83,41 @@ def _terms() -> _Terms:
     return _Terms(noun_class, plural, countries, adjective, dative)
 
 
+@lru_cache(maxsize=1)
+def _single_word_aliases() -> dict[str, tuple[int, str]]:
+    """One-word country alias -> (its position in the term list, country)."""
+    index: dict[str, tuple[int, str]] = {}
+    for i, (alias, country, _) in enumerate(_terms().countries):
+        if " " not in alias:
+            index.setdefault(alias, (i, country))
+    return index
+
+
+@lru_cache(maxsize=65536)
+def _word_country(word: str) -> str | None:
+    """The country a lower-cased word names: it starts with an alias ("russlands"),
+    or ends with one after at least three letters ("nordkorea" in "südnordkorea")."""
+    index = _single_word_aliases()
+    best: tuple[int, str] | None = None
+    for k in range(1, len(word) + 1):
+        hit = index.get(word[:k])
+        if hit and (best is None or hit[0] < best[0]):
+            best = hit
+    for j in range(3, len(word)):
+        hit = index.get(word[j:])
+        if hit and (best is None or hit[0] < best[0]):
+            best = hit
+    return best[1] if best else None
+
+
 def _countries_in(text: str) -> list[tuple[int, str]]:
     """(offset, country) for each country alias in ``text`` (not after a preposition flag)."""
     found: list[tuple[int, str]] = []
     low = text.lower()
     for m in _WORD.finditer(low):
-        word = m.group(0)
-        for alias, country, _ in _terms().countries:
-            if " " in alias:
-                continue
-            if word.startswith(alias) or (len(word) > len(alias) + 2 and word.endswith(alias)):
-                found.append((m.start(), country))
-                break
+        country = _word_country(m.group(0))
+        if country:
+            found.append((m.start(), country))
     for alias, country, _ in _terms().countries:
         if " " in alias:
             for m in re.finditer(re.escape(alias), low):

@@ -58,3 +58,27 @@ def test_to_csv_writes_the_five_tables(corpus, tmp_path: Path) -> None:
     ]  # fmt: skip
     header = (tmp_path / "quotes.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.split(",")[: len(QUOTE_COLUMNS)] == list(QUOTE_COLUMNS)
+
+
+def test_without_stored_tables_the_articles_still_come_from_the_cache(tmp_path: Path) -> None:
+    import shutil
+
+    kit.build("seeds", cache=tmp_path, progress=False)
+    shutil.rmtree(tmp_path / "corpus")  # drop the corpus-level tables, keep per-article entries
+    again = kit.build("seeds", cache=tmp_path, progress=False)
+    assert again.stats["tagged"] == 0 and "tables_from_cache" not in again.stats
+
+
+def test_a_correction_reassembles_without_retagging(tmp_path: Path) -> None:
+    cache, corrections = tmp_path / "cache", tmp_path / "corr"
+    corrections.mkdir()
+    first = kit.build("seeds", cache=cache, corrections_dir=corrections, progress=False)
+    assert "Antony Blinken" in set(first.speakers["speaker"])
+    (corrections / "speaker_corrections.csv").write_text(
+        "action,name,target,article_id,note\nrename,Antony Blinken,Tony Blinken,,test\n",
+        encoding="utf-8",
+    )
+    second = kit.build("seeds", cache=cache, corrections_dir=corrections, progress=False)
+    assert second.stats["tagged"] == 0 and "tables_from_cache" not in second.stats
+    assert "Tony Blinken" in set(second.speakers["speaker"])
+    assert "Antony Blinken" not in set(second.speakers["speaker"])

@@ -56,7 +56,9 @@ def test_corrupt_entry_reads_as_miss_and_is_rebuilt(tmp_path: Path, damage) -> N
 def test_entries_are_json_not_pickle(tmp_path: Path) -> None:
     ResultCache(tmp_path, fingerprint="fp1").put(TEXT, PAYLOAD)
     (path,) = tmp_path.rglob("*.json")
-    assert json.loads(path.read_text(encoding="utf-8"))["payload"] == PAYLOAD
+    header, body = path.read_text(encoding="utf-8").split("\n", 1)
+    assert json.loads(header)["fingerprint"] == "fp1"
+    assert json.loads(body) == PAYLOAD
 
 
 def test_atomic_write_leaves_no_partial_file_on_error(tmp_path: Path) -> None:

@@ -1,0 +1,70 @@
+"""Smoke test of ``kit bench``: it runs end to end and reports every figure.
+
+No timing is asserted (timings belong in docs/benchmarks.md, not in pass/fail
+tests); the tiny corpus only proves the harness works on the current pipeline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kit import bench
+
+KEYS = (
+    "kit_words_per_s", "tokenizer_words_per_s", "ratio", "cache_speedup", "peak_mb_10k",
+    "filter_ms_median", "chart_ms_median", "dask_speedup_2w",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory):
+    docs = tmp_path_factory.mktemp("docs") / "benchmarks.md"
+    docs.write_text(
+        "# Benchmarks\n\nbefore\n<!-- bench:start -->\nold\n<!-- bench:end -->\nafter\n",
+        encoding="utf-8",
+    )
+    res = bench.run_bench(
+        quick=True,
+        words=3_000,
+        mem_articles=200,
+        min_quotes=300,
+        notebooks=False,
+        dask=False,
+        docs=docs,
+    )
+    return res, docs.read_text(encoding="utf-8")
+
+
+def test_bench_reports_every_key(figures):
+    res, _ = figures
+    assert set(KEYS) <= set(res)
+    for key in (
+        "kit_words_per_s",
+        "tokenizer_words_per_s",
+        "ratio",
+        "cache_speedup",
+        "peak_mb_10k",
+    ):
+        assert isinstance(res[key], (int, float)) and res[key] > 0, key
+    assert res["articles_10k"] == 200
+    assert res["corpus"]["words"] >= 3_000
+
+
+def test_bench_rewrites_only_its_section(figures):
+    _, text = figures
+    assert text.startswith("# Benchmarks\n\nbefore\n<!-- bench:start -->\n")
+    assert text.endswith("<!-- bench:end -->\nafter\n")
+    assert "\nold\n" not in text and "python -m kit bench --quick" in text
+
+
+def test_perturbed_copies_differ_but_keep_their_shape():
+    import random
+
+    text = "Die Regierung meldete am 05.11.2024 um 14:30 Uhr rund 1.234 Soldaten, sagte Putin."
+    out = bench._perturb(text, random.Random(1), 1.0, {"Regierung", "Soldaten"})
+    assert out != text
+    assert out.endswith(", sagte Putin.")  # names are never compounded
+    assert "regierung " in out and "soldaten," in out  # compounds: "Landesregierung"
+    assert (
+        out.count(".") == text.count(".") and "am 05.11.20" in out and "14:30" in out
+    )  # shapes, day and month kept
