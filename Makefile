@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 ## make demo: build the tables for the seeds into data/processed/ and export the default charts
 demo: $(STAMP)
-	$(PY) -m kit build seeds --manifest seeds/manifest.csv --out data/processed
+	$(PY) -m kit build seeds --manifest seeds/manifest.csv --out data/processed --html --charts
 
 ## make test: the whole test suite
 test: $(STAMP)

@@ -20,6 +20,12 @@ __version__ = "0.1.0"
 #: public name -> module that defines it
 _EXPORTS = {
     "config": "kit.config",
+    "charts": "kit.charts",
+    "widgets": "kit.widgets",
+    "export": "kit.export",
+    "html": "kit.html",
+    "style": "kit.style",
+    "ChartStudio": "kit.studio",
     "load_articles": "kit.load",
     "LoadResult": "kit.load",
     "LoadError": "kit.load",
