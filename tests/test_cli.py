@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +61,47 @@ def test_bad_manifest_is_a_user_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert str(manifest) in proc.stderr.strip().splitlines()[-1]
+
+
+def test_interrupted_build_says_so_and_leaves_whole_cache_entries(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = (config.SEEDS_DIR / "001_9e7c26f75967a251.txt").read_text(encoding="utf-8")
+    for i in range(80):  # distinct texts, so every one is tagged
+        (corpus / f"a{i:03d}.txt").write_text(f"Meldung {i}.\n{seed}", encoding="utf-8")
+    cache = tmp_path / "data"
+    env = {**os.environ, "KIT_DATA": str(cache)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kit",
+            "build",
+            str(corpus),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+        ],
+        cwd=config.ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list((cache / "cache").rglob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip("the build finished before the interrupt arrived")
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "kit: interrupted" in stderr.strip().splitlines()[-1]
+    entries = list((cache / "cache").rglob("*.json"))
+    assert entries and not list((cache / "cache").rglob("*.tmp"))
+    for path in entries:  # every entry written is whole: header, then a payload that parses
+        header, body = path.read_text(encoding="utf-8").split("\n", 1)
+        assert json.loads(header)["checksum"] and isinstance(json.loads(body), dict)
