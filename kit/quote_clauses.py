@@ -12,9 +12,10 @@ from typing import Any
 
 from .cues import (
     AUXILIARIES,
+    is_cue_noun,
     lookup,
 )
-from .quote_speaker import W, np_after, np_before
+from .quote_speaker import W, extend_apposition, is_role, np_after, np_before
 from .quote_text import (
     BOUNDARY,
     FINAL,
@@ -24,10 +25,29 @@ from .quote_text import (
     adjective_like,
 )
 
+#: pronominal adverbs that belong to a separable cue ("geht davon aus", "wies darauf hin")
+PRONOMINAL_ADVERBS = frozenset("davon darauf daran darüber dafür dazu damit dagegen".split())
+
 #: separable verb particles (fallback without tags)
 PARTICLES = frozenset(
     "aus an ab auf ein vor zu zurück heraus hin mit fest bei nach weg fort los hervor vorbei".split()
 )
+
+
+#: endings of abstract nouns: such a prefield is an object, never the speaker
+ABSTRACT_SUFFIXES = (
+    "ung", "ungen", "heit", "heiten", "keit", "keiten", "tion", "tionen", "ität", "itäten",
+    "nis", "nisse", "ismus", "haltung", "arbeit", "politik", "lage", "pläne", "plan",
+)  # fmt: skip
+
+#: nouns with those endings that name bodies of people, which do speak
+GROUP_NOUNS = (
+    "regierung", "zeitung", "stiftung", "vereinigung", "verwaltung", "leitung", "führung",
+    "organisation", "delegation", "opposition", "koalition", "fraktion", "institution",
+    "redaktion", "direktion", "nation", "bewegung", "versammlung", "vertretung", "kommission",
+    "gewerkschaft", "gesellschaft", "union", "partei", "polizei", "ermittlung", "ermittlungen",
+    "mission", "administration", "sektion", "abteilung", "gemeinschaft", "öffentlichkeit",
+)  # fmt: skip
 
 
 class ClauseRules:
@@ -52,6 +72,8 @@ class ClauseRules:
         while a < b and (self.ws[a].text in BOUNDARY or self.ws[a].text in FINAL):
             a += 1
         while b > a and (self.ws[b - 1].text in BOUNDARY or self.ws[b - 1].text in FINAL):
+            if self.ws[b - 1].text == ")" and any(w.text == "(" for w in self.ws[a : b - 1]):
+                break  # "Günther Oettinger (CDU)": the parenthesis is closed
             b -= 1
         return (a, b) if b > a else None
 
@@ -81,7 +103,13 @@ class ClauseRules:
                     if t.lower == h.cue.particle and (
                         nxt in BOUNDARY or nxt in FINAL or nxt in QUOTE_CHARS
                     ):
-                        return [i, k], h
+                        idx = [i, k]
+                        # "geht davon aus", "wies darauf hin": the pronominal adverb is part of it
+                        for m in (k - 1, i + 1):
+                            if i < m < k and self.ws[m].lower in PRONOMINAL_ADVERBS:
+                                idx = [i, m, k]
+                                break
+                        return idx, h
         for h in hits:
             if (
                 h.cue.particle
@@ -103,7 +131,7 @@ class ClauseRules:
         for h in hits:
             if h.attached:
                 idx = [i]
-                if h.participle:
+                if h.participle and self.ws[i - 1].lower != "wie":  # "wie erwartet": no auxiliary
                     for k in range(i - 1, max(i - 16, -1), -1):
                         t = self.ws[k]
                         if t.text in BOUNDARY or t.text in FINAL:
@@ -140,11 +168,32 @@ class ClauseRules:
         return False
 
     def clause(self, i: int, a: int, b: int) -> tuple[int, int]:
+        """Bounds of the comma/colon-delimited stretch around word i; a short parenthesis
+        does not end it ("Die Schutzvereinigung (DSW) ist der Ansicht")."""
+        ws = self.ws
         cs = i
-        while cs > a and self.ws[cs - 1].text not in BOUNDARY:
+        while cs > a:
+            t = ws[cs - 1].text
+            if t == ")":
+                m = next(
+                    (m for m in range(cs - 2, max(a, cs - 8) - 1, -1) if ws[m].text == "("), None
+                )
+                if m is not None and m > a and ws[m - 1].text not in BOUNDARY:
+                    cs = m
+                    continue
+            if t in BOUNDARY:
+                break
             cs -= 1
         ce = i
-        while ce < b and self.ws[ce].text not in BOUNDARY and self.ws[ce].text not in FINAL:
+        while ce < b and ws[ce].text not in FINAL:
+            t = ws[ce].text
+            if t == "(":
+                m = next((m for m in range(ce + 1, min(b, ce + 8)) if ws[m].text == ")"), None)
+                if m is not None and m + 1 < b and ws[m + 1].text not in BOUNDARY | FINAL:
+                    ce = m + 1
+                    continue
+            if t in BOUNDARY:
+                break
             ce += 1
         return cs, ce
 
@@ -158,8 +207,10 @@ class ClauseRules:
             ws[k - 1].cap
             or ws[k - 1].lower in self.c["det"]
             or ws[k - 1].lower in {"von", "vom"}
-            or adjective_like(ws[k - 1])
+            or (adjective_like(ws[k - 1]) and ws[k - 1].tag in {"", "ADJA"})
         ):
+            if ws[k - 1].tag == "NN" and ws[k].tag == "NN" and k < j:
+                break  # two noun phrases: "nimmt die Organisation Schätzungen zufolge"
             k -= 1
             if j - k > 10:
                 break
@@ -184,6 +235,8 @@ class ClauseRules:
             if sb:
                 return sb
         if cs < f and ws[cs].lower in {"wie", "so"}:
+            if f == cs + 1:  # "So sagte der Minister": the subject follows the verb
+                return np_after(ws, f + 1, ce)
             return np_after(ws, cs + 1, f)
         if f - 1 > cs and ws[f - 1].lower == "und":
             # "Yoon reagierte auf … und verurteilte …": the subject of the first verb
@@ -194,8 +247,36 @@ class ClauseRules:
                 return np_before(ws, cs, first_verb)
         sp = np_before(ws, cs, f) if f > cs else None
         if sp:
+            if self.inanimate(sp):
+                # object first: "Eine Verschiebung des Wahltermins bezeichnete Conze als fatal"
+                after = np_after(ws, f + 1, ce, appos=False)
+                if after and self.animate_subject(after):
+                    return extend_apposition(ws, after, ce)
             return sp
         return np_after(ws, f + 1, ce)
+
+    def inanimate(self, sp: tuple[int, int]) -> bool:
+        """Is the noun phrase headed by an abstract noun ("Die Anwendung der …",
+        "Deren Haltung", "Die Äußerungen Hassemers"), so it cannot be a speaker?"""
+        ws = self.ws
+        head = next((k for k in range(*sp) if ws[k].cap and ws[k].lower not in self.c["det"]), None)
+        if head is None or (ws[head].tag and ws[head].tag != "NN") or ws[head].ent:
+            return False
+        low = ws[head].lower
+        if low.endswith(GROUP_NOUNS) or low in self.c["org"] | self.c["media"]:
+            return False  # "Die Regierung", "Die Zeitung": bodies that speak
+        return low.endswith(ABSTRACT_SUFFIXES) or is_cue_noun(ws[head].text)
+
+    def animate_subject(self, sp: tuple[int, int]) -> bool:
+        """A noun phrase after the verb that must be the subject next to an abstract
+        prefield: "er", "ich", "wir", a name, "der SPD-Vorsitzende …"."""
+        ws = self.ws
+        first = ws[sp[0]]
+        if sp[1] - sp[0] == 1 and first.lower in {"er", "ich", "wir"}:
+            return True
+        if first.ent == "PER" or (first.tag == "NE" and not first.ent):
+            return True
+        return first.lower == "der" and any(is_role(w.text) for w in ws[sp[0] : sp[1]])
 
     def subject_region(self, a: int, b: int) -> bool:
         """Is [a, b) a subject with apposition or relative clause ("Ein Sprecher, Lars Beringer,")?"""
@@ -213,7 +294,10 @@ class ClauseRules:
         np_like = all(
             w.text in {",", "(", ")", "-"}
             or (
-                w.tag in {"NN", "NE", "ADJA", "ART", "PPOSAT", "CARD", "$,", "$("}
+                w.tag
+                in {"NN", "NE", "ADJA", "ART", "PPOSAT", "CARD", "$,", "$(", "FM", "TRUNC", "PIAT"}
+                or (w.tag in {"APPR", "APPRART", "KON"} and k > a)
+                or (w.cap and k > a)  # a name the tagger missed: "Peter Clever/ADJD", "BA/XY"
                 if w.tag
                 else (
                     w.cap
@@ -224,7 +308,7 @@ class ClauseRules:
                     or adjective_like(w)
                 )
             )
-            for w in head
+            for k, w in enumerate(head, a)
         )
         return np_like and any(w.cap for w in head)
 
@@ -245,7 +329,8 @@ class ClauseRules:
         ]
         if not finite:
             return any(self.in_quote[k] for k in range(a, b))
-        return not lookup(ws[finite[0]].text, ws[finite[0]].lemma) or ws[finite[0]].konj
+        # a cue only if it is complete: "wird" is no cue without "bekannt" ("bekannt werden")
+        return self.cue_at(finite[0], b) is None or ws[finite[0]].konj
 
     def covered_by_direct(self, q: tuple[int, int]) -> bool:
         """The range is (almost) all one direct quote: the Direct candidate has it."""

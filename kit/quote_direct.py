@@ -191,6 +191,7 @@ class DirectRules(ClauseRules):
                 host.inherit,
             )
             c.cue_lemma, c.via = host.cue_lemma, host.via
+            c.addressee = host.addressee
             keep.append(c)
         keep.sort(key=lambda c: (c.qspans[0][0], c.type != "Indirect"))
         # „…“ „…“, sagte Blinken: a frameless quote right before a framed one shares its frame
@@ -212,6 +213,7 @@ class DirectRules(ClauseRules):
                         nxt.via,
                     )
                     c.inherit = False
+                    c.addressee = nxt.addressee
         # „…“, so Pötsch, wird VW „…“: a frameless quote shares the frame of its sentence
         for k, c in enumerate(keep):
             if c.type == "Direct" and not c.cue and not c.speaker:
@@ -226,4 +228,5 @@ class DirectRules(ClauseRules):
                         o.via,
                     )
                     c.inherit = False
+                    c.addressee = o.addressee
         self.cands = keep

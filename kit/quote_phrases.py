@@ -12,13 +12,24 @@ from .cues import (
     is_cue_noun,
 )
 from .quote_clauses import ClauseRules
-from .quote_speaker import np_after
+from .quote_speaker import bare_source, np_after
 from .quote_text import (
     BOUNDARY,
     RELATIVE,
     Cand,
     adjective_like,
 )
+
+#: "ist der Meinung", "sind der Auffassung": the copula makes the noun a cue of opinion
+NOUN_CUE_COPULA = frozenset("ist sind war waren sei seien wäre wären bin".split())
+
+#: verbs that make a cue with a cue noun: "vertritt die Ansicht", "äußerte die Hoffnung"
+NOUN_CUE_VERBS = frozenset(
+    "vertreten äußern kommen teilen wagen aufstellen stellen bekräftigen".split()
+)
+
+
+FINAL_PUNCT = frozenset({".", "!", "?"})
 
 
 class PhraseRules(ClauseRules):
@@ -42,6 +53,7 @@ class PhraseRules(ClauseRules):
             if pre:
                 sp = np_after(ws, i + len(pre), end)
                 if sp:
+                    sp = bare_source(ws, sp)
                     frame = (i, sp[1])
             elif low == "nach" and self.nach_source(i, end):
                 sp = np_after(ws, i + 1, end)
@@ -96,6 +108,14 @@ class PhraseRules(ClauseRules):
                 return None
             if frame is None:
                 continue
+            if sp and frame[0] == i and i == a and (pre or low == "nach"):
+                # "Laut X …" / "Nach Angaben X …" open the sentence: the source is the whole
+                # prefield up to the finite verb ("Nach Angaben des Ombudsmans für
+                # Menschenrechte kommt es …")
+                v = self.prefield_end(sp[0], end)
+                if v is not None and v > sp[1]:
+                    sp = (sp[0], v)
+                    frame = (i, v)
             # the benchmark takes the whole sentence around "laut X" as the report
             parts = [p for p in (self.trim(a, frame[0]), self.trim(frame[1], end)) if p]
             parts = [p for p in parts if not self.covered_by_direct(p)]
@@ -112,6 +132,20 @@ class PhraseRules(ClauseRules):
             )
         return None
 
+    def prefield_end(self, k: int, end: int) -> int | None:
+        """Index of the finite verb that closes a prefield starting at ``k`` (tags only),
+        if no clause boundary other than a short parenthesis or apposition comes first."""
+        ws = self.ws
+        for m in range(k + 1, min(k + 18, end)):
+            w = ws[m]
+            if self.in_quote[m] or w.text in {";", ":"} or w.text in FINAL_PUNCT:
+                return None
+            if w.text == "," and m + 1 < end and ws[m + 1].lower in RELATIVE | self.c["conj"]:
+                return None
+            if w.tag in {"VVFIN", "VAFIN", "VMFIN"}:
+                return m if ws[m - 1].text not in {",", "("} else None
+        return None
+
     def nach_heads(self) -> tuple[str, ...]:
         """Heads of "nach Angaben X"-phrases from ``attribution.txt`` (kind ``nach``)."""
         return tuple(p[0] for p in self.pats.get("nach", []))
@@ -120,8 +154,12 @@ class PhraseRules(ClauseRules):
         """ "nach Angaben der Polizei", "Nach ersten Informationen", "nach einer norwegischen Studie"."""
         for k in range(i + 1, min(i + 4, end)):
             w = self.ws[k]
+            if w.cap and w.lower.endswith(self.nach_heads()):
+                return True
+            if w.cap and w.lower.endswith("s") and k + 1 < end and self.ws[k + 1].cap:
+                continue  # a genitive name first: "Nach Grupps Meinung"
             if w.cap:
-                return w.lower.endswith(self.nach_heads())
+                return False
             if not (w.lower in self.c["det"] or adjective_like(w)):
                 return False
         return False
@@ -159,18 +197,42 @@ class PhraseRules(ClauseRules):
             q = self.trim(comp, stop)
             if not q or self.covered_by_direct(q):
                 continue
-            cs = i
-            while cs > a and ws[cs - 1].text not in BOUNDARY:
-                cs -= 1
+            cs = self.clause(i, a, end)[0]
+            cue = [i]
+            v = self.noun_cue_verb(cs, i)
+            if v is not None:
+                # "X ist der Meinung, dass …", "kamen zu dem Ergebnis, dass …": the verb phrase
+                # is the cue and the clause's subject the speaker
+                cue = list(range(v, i + 1))
+                sp = self.subject(cs, v, comp - 1, [v])
             return Cand(
                 "Indirect",
                 [self.chars(*q)],
                 si,
-                cue=[i],
+                cue=cue,
                 speaker=sp,
                 frame=[(cs, comp)],
-                medium="speech",
+                medium="thought" if v is not None and ws[v].lower in NOUN_CUE_COPULA else "speech",
             )
+        return None
+
+    def noun_cue_verb(self, cs: int, i: int) -> int | None:
+        """The finite verb of "ist der Meinung", "vertritt die Ansicht", "äußerte die
+        Befürchtung", "kamen zu dem Ergebnis": only articles, adjectives and "zu" between."""
+        ws = self.ws
+        k = i - 1
+        while k > cs and (
+            ws[k].lower in self.c["det"]
+            or ws[k].lower in {"zu", "zum", "zur"}
+            or (not ws[k].cap and ws[k].tag in {"ADJA", ""} and adjective_like(ws[k]))
+        ):
+            k -= 1
+        if not (cs <= k < i - 1):
+            return None
+        w = ws[k]
+        stem = w.lower.startswith(("vertr", "äußer", "kam", "komm", "teil", "wag", "stellt"))
+        if w.lower in NOUN_CUE_COPULA or w.lemma in NOUN_CUE_VERBS or (stem and w.tag[:1] == "V"):
+            return k
         return None
 
     def find_via(self, cands: list[Cand], a: int, end: int) -> None:

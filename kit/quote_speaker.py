@@ -100,6 +100,8 @@ def is_role(word: str) -> bool:
 def _np_word(w: W) -> bool:
     """Can this word be part of a speaker noun phrase?"""
     c = words()
+    if _WEB.match(w.lower):
+        return True  # a web site as source: "laut bildblog.de"
     if w.lower in c["det"]:
         return True  # also when a tagger calls "sein" a verb or "Das" a pronoun
     if w.tag:
@@ -142,6 +144,12 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
         return None
     if _is_pron(ws[j]):
         return (j, j + 1)
+    if ws[j].text in {"„", "»", '"'} and j + 1 < limit and ws[j + 1].text[:1].isalnum():
+        # a quoted name: laut „Reuters“, laut „tagesschau.de“
+        m = j + 1
+        while m < limit and m - j < 7 and ws[m].text not in {"“", "«", '"', "”"}:
+            m += 1
+        return (j, m + 1) if m < limit and m - j < 7 else None
     if ws[j].lower in DEMONSTRATIVES and (
         j + 1 >= limit or not _np_word(ws[j + 1]) or ws[j + 1].text in {",", "."}
     ):
@@ -163,9 +171,17 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
                 k = m + 1
                 continue
             break
+        if _WEB.match(w.lower):
+            k += 1
+            break  # "bildblog.de": a complete name
         if _np_word(w):
             if seen_head and w.lower in c["det"] and w.lower not in {"des", "der"}:
-                break
+                # a genitive after the head: "Angaben seines Vermögensverwalters"
+                if not (
+                    w.lower in GENITIVE_DET
+                    or (w.lower in GENITIVE_DET_F and ws[k - 1].lower.endswith(_SOURCE_ENDINGS))
+                ):
+                    break
             if (
                 seen_head
                 and k > j
@@ -182,11 +198,19 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
         if seen_head and w.lower in {"von", "vom"} and k + 1 < limit and _np_word(ws[k + 1]):
             k += 1
             continue
+        if not seen_head and k > j and ws[k - 1].lower in c["det"] and w.lower in c["prep"]:
+            # an extended attribute: "einer am Dienstag veröffentlichten Pressemitteilung",
+            # "der für die Region zuständige Koordinator"
+            m = _attribute_end(ws, k + 1, limit)
+            if m is not None:
+                k = m
+                continue
         break
     # trailing lower-case words (adjective guesses) are not a head: drop them
     while (
         k > j
         and not ws[k - 1].cap
+        and not _WEB.match(ws[k - 1].lower)
         and not _is_pron(ws[k - 1])
         and ws[k - 1].text not in {"“", "«", '"', "”"}
     ):
@@ -194,6 +218,57 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
     if k <= j:
         return None
     return extend_apposition(ws, (j, k), limit) if appos else (j, k)
+
+
+_WEB = re.compile(r"^[\w-]+\.(de|com|net|org|at|ch|eu|info|fr|uk)$")
+
+
+def _attribute_end(ws: list[W], k: int, limit: int) -> int | None:
+    """Index of the attributive adjective closing an extended attribute that starts
+    before ``k`` ("am Dienstag veröffentlichten"), if a noun follows it."""
+    for m in range(k, min(k + 7, limit - 1)):
+        w = ws[m]
+        if w.text in {",", ".", ":", ";", "(", ")"} or w.text in {"„", "“"}:
+            return None
+        adja = w.tag == "ADJA" if w.tag else (not w.cap and w.lower.endswith(("en", "e", "er")))
+        if adja and ws[m + 1].cap:
+            return m
+    return None
+
+
+#: determiners that can only be genitive after a noun ("Angaben eines Sprechers")
+GENITIVE_DET = frozenset("eines seines ihres unseres dieses jenes".split())
+#: feminine/plural genitives, also datives: genitive only after a source noun
+GENITIVE_DET_F = frozenset("einer seiner ihrer unserer dieser".split())
+_SOURCE_ENDINGS = (
+    "angaben", "angabe", "meinung", "ansicht", "auffassung", "einschätzung", "informationen",
+    "aussagen", "aussage", "darstellung", "worten", "bericht", "berichten", "mitteilung",
+    "erklärung", "sprecher", "sprecherin", "sprechers", "studie", "umfrage", "schätzungen",
+    "schätzung", "berichte", "meldung", "meldungen", "untersuchung", "auskunft",
+)  # fmt: skip
+
+
+def bare_source(ws: list[W], sp: tuple[int, int]) -> tuple[int, int]:
+    """A source without article is one name: "laut BBC britische Staatsbürger" → "BBC",
+    "laut Sergei Voznyak der persönliche Sprecher" → "Sergei Voznyak"."""
+    a, b = sp
+    if (
+        ws[a].lower in words()["det"]
+        or b - a < 2
+        or ws[a].lower.endswith(_SOURCE_ENDINGS)
+        or ws[a].text in {"„", "»", '"'}
+    ):
+        return sp  # "laut Angaben der Polizei": the genitive belongs to the source
+    k = a + 1
+    while k < b:
+        w = ws[k]
+        if w.text in {"„", "“", "(", ")"}:
+            break
+        name = w.tag in {"NE", "FM"} if w.tag else w.cap
+        if not (name or (w.cap and ws[k - 1].tag == "NN" and w.tag == "NE")):
+            break
+        k += 1
+    return (a, k)
 
 
 #: demonstratives that stand for a person on their own
@@ -220,6 +295,7 @@ def np_before(ws: list[W], a: int, b: int) -> tuple[int, int] | None:
     c = words()
     while b > a and (ws[b - 1].lower in c["adv"] or ws[b - 1].text in {",", "-", "–"}):
         b -= 1
+    b = cut_relative(ws, a, b)
     while a < b - 1 and ws[a].lower in FOCUS:
         a += 1  # "Auch der ukrainische Präsident sagte"
     if b - a > 1 and any(
@@ -256,6 +332,31 @@ def np_before(ws: list[W], a: int, b: int) -> tuple[int, int] | None:
     if not any(w.cap for w in ws[a:b]):
         return None
     return (a, b)
+
+
+#: relative pronouns that open a clause inside a prefield (fallback without tags)
+_REL_PRON = frozenset("der die das dem den denen dessen deren welche welcher welches".split())
+
+
+def cut_relative(ws: list[W], a: int, b: int) -> int:
+    """End of a prefield before a relative clause that closes it.
+
+    "Günther Platter, der Verteidigungsminister Österreichs, der zur Zeit die
+    EU-Ratspräsidentschaft inne hat, sagte" → the subject ends before ", der zur
+    Zeit …" (the clause ends in a finite verb right before the main verb); an
+    apposition ("…, der Verteidigungsminister Österreichs,") is no such clause.
+    """
+    if b - a < 4 or ws[b - 1].tag not in {"VAFIN", "VVFIN", "VMFIN"}:
+        return b
+    for k in range(a + 2, b - 1):
+        w = ws[k]
+        if ws[k - 1].text != "," or w.lower not in _REL_PRON:
+            continue
+        if w.tag in {"PRELS", "PRELAT"} or (
+            not w.tag.startswith("ART") and k + 1 < b and not ws[k + 1].cap
+        ):
+            return k - 1
+    return b
 
 
 def extend_apposition(ws: list[W], sp: tuple[int, int], limit: int) -> tuple[int, int]:

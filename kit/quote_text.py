@@ -78,6 +78,7 @@ class Cand:
     cue_lemma: str = ""
     consumed: list[int] = field(default_factory=list)  # cue words used up as a channel
     titlecase: bool = False  # a short quoted span that starts with a capital
+    last_sent: int = -1  # last sentence of a quotation joined over several sentences
 
 
 def adjective_like(w: W) -> bool:

@@ -52,10 +52,23 @@ def test_subject_from_the_parse(vocab):
     assert (q.type, q.speaker_mention) == ("Reported", "der Minister")
 
 
-def test_without_parse_the_prefield_is_taken(vocab):
-    # the documented limit of the word-order fallback: the first phrase is read as subject
+# "Die Regierung kritisierte der Minister scharf." — a prefield that could be a speaker
+OBJECT_FIRST_AGENT = [("Die", "ART", 1, "nk"), ("Regierung", "NN", 2, "oa")] + OBJECT_FIRST[2:]
+
+
+def test_without_parse_an_abstract_prefield_is_an_object(vocab):
+    # word-order fallback: "Entscheidung" (abstract noun) cannot speak, "der Minister" after
+    # the verb is the subject
     (q,) = extract_quotes(make_doc(vocab, OBJECT_FIRST, parsed=False))
-    assert q.speaker_mention == "Die Entscheidung"
+    assert q.speaker_mention == "der Minister"
+
+
+def test_without_parse_the_prefield_is_taken(vocab):
+    # the documented limit of the word-order fallback: a prefield that can speak is the subject
+    (q,) = extract_quotes(make_doc(vocab, OBJECT_FIRST_AGENT, parsed=False))
+    assert q.speaker_mention == "Die Regierung"
+    (q,) = extract_quotes(make_doc(vocab, OBJECT_FIRST_AGENT))
+    assert q.speaker_mention == "der Minister"
 
 
 def test_reported_clause_is_the_oc_subtree(vocab):
