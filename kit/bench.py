@@ -30,7 +30,7 @@ on the original texts) predicts for the corpus size, capped at
 and what was reached. As a cross-check, ``tokenizer_words_per_s_fresh`` is
 the bare tokenizer on the original texts alone.
 
-What each figure measures (see ``docs/parts/performance.md``):
+What each figure measures (see ``docs/performance.md``):
 
 - ``kit_words_per_s``: a cold ``kit.build`` (load, :func:`kit.corpus.process_article`
   per article, cache writes, corpus-level ``assemble``) in one process, in a

@@ -7,7 +7,7 @@ the corpus-level assembly run in the calling process. Results are identical to
 the local engine because the unit of work and the cache are the same.
 
 Design choices (measured on the 2-core development machine, see
-``docs/parts/performance.md``):
+``docs/performance.md``):
 
 - **Batches, not strings.** Articles are shipped in contiguous batches of
   similar size (a few per worker thread). One task per article spends more

@@ -15,7 +15,7 @@ Per figure: ``value`` (ranges: low end, ``value_high`` the high end), the
 the figure stands in, or of the attribution in its sentence (``laut Kiew``,
 ``nach Angaben des …``, ``so der Sprecher``).
 
-Conventions (documented in docs/parts/figures.md):
+Conventions (documented in docs/figures.md):
 
 - ``text`` covers qualifier, number and a unit of measurement (``etwa 8.000``,
   ``478 km²``, ``4,6 Milliarden Euro``), not a counted noun (that is in
