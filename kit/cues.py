@@ -177,4 +177,9 @@ def is_cue_noun(word: str, lemma: str = "") -> bool:
     for cut in (1, 2):  # Vorwürfe, Hinweise(n), Behauptungen
         if low[:-cut] in nouns:
             return True
-    return low.replace("ü", "u").rstrip("e") in {n.replace("ü", "u") for n in nouns}
+    return low.replace("ü", "u").rstrip("e") in _cue_nouns_without_umlaut()
+
+
+@lru_cache(maxsize=1)
+def _cue_nouns_without_umlaut() -> frozenset[str]:
+    return frozenset(n.replace("ü", "u") for n in cue_nouns())

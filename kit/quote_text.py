@@ -102,6 +102,8 @@ def doc_words(doc: Doc) -> list[W]:
         if not t.is_space:
             widx[t.i] = len(widx)
     parsed = doc.has_annotation("DEP")
+    # boilerplate flags from the doc's spans: one pass, no per-token extension lookups
+    spans = sorted((start, end) for start, end, *_ in (doc._.boilerplate or ()))
     for t in doc:
         if t.is_space:
             continue
@@ -114,7 +116,7 @@ def doc_words(doc: Doc) -> list[W]:
             t.lemma_ or "",
             ents.get(t.i, ""),
         )
-        w.bp = bool(t._.boilerplate)
+        w.bp = bool(spans) and any(a < w.end and w.start < b for a, b in spans)
         if parsed:
             w.dep = t.dep_
             w.head = widx.get(t.head.i, -1)
