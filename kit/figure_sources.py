@@ -119,16 +119,29 @@ def _name_in(doc: Doc, toks: Sequence[Token]) -> str:
     return name
 
 
+PRONOUNS = frozenset("er sie es ich wir ihr man du dieser diese dieses jener jene".split())
+
+
+def _named(q: Quote) -> str:
+    """The quote's canonical speaker, else its mention unless that is a bare pronoun: an
+    unresolved "er" is no source."""
+    if q.speaker:
+        return q.speaker
+    if q.speaker_mention and q.speaker_mention.lower() not in PRONOUNS:
+        return q.speaker_mention
+    return ""
+
+
 def _source(
     quotes: Sequence[Quote], start: int, end: int, s_start: int, s_end: int, attribution: str
 ) -> str:
     for q in quotes:
         spans = q.quote_spans or ((q.quote_start, q.quote_end),)
-        if any(a <= start and end <= b for a, b in spans) and (q.speaker or q.speaker_mention):
-            return q.speaker or q.speaker_mention
+        if any(a <= start and end <= b for a, b in spans) and _named(q):
+            return _named(q)
     if attribution:
         return attribution
     for q in quotes:
-        if q.quote_start < s_end and s_start < q.quote_end and (q.speaker or q.speaker_mention):
-            return q.speaker or q.speaker_mention
+        if q.quote_start < s_end and s_start < q.quote_end and _named(q):
+            return _named(q)
     return ""

@@ -244,7 +244,9 @@ class ClauseRules:
                 (k for k in range(cs, f - 1) if ws[k].tag in {"VVFIN", "VAFIN", "VMFIN"}), None
             )
             if first_verb is not None:
-                return np_before(ws, cs, first_verb)
+                # "In seiner Stellungnahme befand der Premierminister X … und nannte …":
+                # after a fronted adverbial the subject follows the first verb
+                return np_before(ws, cs, first_verb) or self.animate_after(first_verb, f - 1)
         sp = np_before(ws, cs, f) if f > cs else None
         if sp:
             if self.inanimate(sp):
@@ -254,6 +256,13 @@ class ClauseRules:
                     return extend_apposition(ws, after, ce)
             return sp
         return np_after(ws, f + 1, ce)
+
+    def animate_after(self, v: int, limit: int) -> tuple[int, int] | None:
+        """The noun phrase right after the verb at ``v`` if it can be a speaker."""
+        sp = np_after(self.ws, v + 1, limit)
+        if sp and self.animate_subject(sp):
+            return sp
+        return None
 
     def inanimate(self, sp: tuple[int, int]) -> bool:
         """Is the noun phrase headed by an abstract noun ("Die Anwendung der …",

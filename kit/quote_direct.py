@@ -15,6 +15,7 @@ from .quote_text import (
     BOUNDARY,
     FINAL,
     MEDIUM,
+    NOT_TITLES,
     TITLE_NOUNS,
     TITLE_SUFFIXES,
     Cand,
@@ -112,7 +113,8 @@ class DirectRules(ClauseRules):
                         cand.frame = [(pa, pb)]
                         return cand
         titled = any(
-            ws[k].lower in TITLE_NOUNS or ws[k].lower.endswith(TITLE_SUFFIXES)
+            ws[k].lower in TITLE_NOUNS
+            or (ws[k].lower.endswith(TITLE_SUFFIXES) and not ws[k].lower.endswith(NOT_TITLES))
             for k in range(max(a, qi - 3), qi)
         )
         if not titled and (n_words >= 8 or (n_words >= 4 and inner[-1:] in ".!?,")):
@@ -144,6 +146,27 @@ class DirectRules(ClauseRules):
                     c.medium, c.cue_lemma = MEDIUM[hit.cue.medium], hit.cue.lemma
                 return
 
+    def framed_later(self, c: Cand, others: list[Cand]) -> Cand | None:
+        """The Direct quote with a postposed frame ("…“, fügte sie hinzu") later in the
+        sentence that ``c`` opens, if any."""
+        a, _ = self.sents[c.sent]
+        if self.ws[a].start != c.qspans[0][0]:
+            return None
+        return next(
+            (
+                o
+                for o in others
+                if o.sent == c.sent
+                and o.type == "Direct"
+                and o.cue
+                and o.speaker
+                and o.frame
+                and o.qspans[0][0] > c.qspans[-1][1]
+                and self.ws[o.frame[0][0]].start >= o.qspans[-1][1] - 1
+            ),
+            None,
+        )
+
     def partial_direct(self) -> None:
         """Short „…“ inside an attributed paraphrase become Direct with its frame."""
         keep = []
@@ -154,6 +177,21 @@ class DirectRules(ClauseRules):
                 continue
             qs, qe = c.qspans[0]
             if c.titlecase:
+                # „Ein Teil“ dieser Truppen „ist bereits …“, fügte sie hinzu: a capitalised
+                # short quote opening a sentence whose later quote has a postposed frame is
+                # part of that quotation, not a title
+                o = self.framed_later(c, others)
+                if o is not None:
+                    c.type, c.titlecase = "Direct", False
+                    c.cue, c.speaker, c.frame, c.medium, c.inherit = (
+                        o.cue,
+                        o.speaker,
+                        o.frame,
+                        o.medium,
+                        False,
+                    )
+                    c.cue_lemma, c.via, c.addressee = o.cue_lemma, o.via, o.addressee
+                    keep.append(c)
                 continue  # governed ones were already made Direct in their sentence
             host = next(
                 (
@@ -229,4 +267,33 @@ class DirectRules(ClauseRules):
                     )
                     c.inherit = False
                     c.addressee = o.addressee
+        # „…“, was „…“ führen wird, sagte Singh: a frameless quote right before a reported
+        # clause with a postposed frame (only a comma between) is part of that report
+        for k, c in enumerate(keep):
+            if c.type != "Direct" or c.cue or (c.speaker and not c.inherit):
+                continue
+            qe = c.qspans[-1][1]
+            o = next(
+                (
+                    o
+                    for o in keep[k + 1 :]
+                    if o.sent == c.sent
+                    and o.type == "Indirect"
+                    and o.cue
+                    and o.speaker
+                    and o.frame
+                    and self.ws[o.frame[0][0]].start >= o.qspans[-1][1]
+                ),
+                None,
+            )
+            if o is not None and self.text[qe : o.qspans[0][0]].strip() == ",":
+                c.cue, c.speaker, c.frame, c.medium, c.via = (
+                    o.cue,
+                    o.speaker,
+                    o.frame,
+                    o.medium,
+                    o.via,
+                )
+                c.inherit = False
+                c.addressee = o.addressee
         self.cands = keep

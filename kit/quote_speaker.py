@@ -15,6 +15,7 @@ Two jobs, both cheap and tag-optional:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -143,7 +144,7 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
     if j >= limit:
         return None
     if _is_pron(ws[j]):
-        return (j, j + 1)
+        return _pronoun_apposition(ws, j, limit) or (j, j + 1)
     if ws[j].text in {"„", "»", '"'} and j + 1 < limit and ws[j + 1].text[:1].isalnum():
         # a quoted name: laut „Reuters“, laut „tagesschau.de“
         m = j + 1
@@ -221,6 +222,29 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
 
 
 _WEB = re.compile(r"^[\w-]+\.(de|com|net|org|at|ch|eu|info|fr|uk)$")
+
+
+def _pronoun_apposition(ws: list[W], j: int, limit: int) -> tuple[int, int] | None:
+    """A pronoun subject named by a role apposition at the clause end: "sagte er am
+    Dienstag, Sprecher des US-Außenministeriums." → the apposition is the mention (an
+    unresolved "er" names nobody). Between the pronoun and the comma only a few words
+    without a verb or quotation mark; the apposition starts with a role title."""
+    k = j + 1
+    while k < limit and k - j <= 5 and ws[k].text != ",":
+        if ws[k].tag.startswith("V") or ws[k].text in {"„", "“", '"', "»", "«", ".", ":"}:
+            return None
+        k += 1
+    if k >= limit or ws[k].text != ",":
+        return None
+    m = k + 1
+    while m < limit and ws[m].lower in words()["det"]:
+        m += 1
+    if m >= limit or not is_role(ws[m].text):
+        return None
+    np_ = np_after(ws, k + 1, limit, appos=False)
+    if np_ is None or np_[0] != k + 1 or (np_[1] < limit and ws[np_[1]].text not in {".", ","}):
+        return None
+    return np_
 
 
 def _attribute_end(ws: list[W], k: int, limit: int) -> int | None:
@@ -399,11 +423,48 @@ SOURCE_HEADS = frozenset(
 )
 
 
+#: particles inside personal names: "Ursula von der Leyen", "Ton van der Meer"
+NAME_PARTICLES = frozenset("von van der de den da di du la le zu vom ten ter dos das del".split())
+
+
+#: endings of organisation head nouns ("Sicherheitsdienst", "Außenministerium")
+ORG_HEAD_ENDINGS = (
+    "dienst",
+    "dienste",
+    "behörde",
+    "agentur",
+    "ministerium",
+    "ministeriums",
+    "amt",
+    "amts",
+    "regierung",
+    "kommission",
+    "rat",
+    "verband",
+    "gericht",
+    "polizei",
+    "armee",
+    "militär",
+    "geheimdienst",
+    "streitkräfte",
+    "partei",
+    "konzern",
+    "unternehmen",
+    "institut",
+)
+
+
+#: determiners and prepositions that show a dative or genitive ("laut dem Weißen Haus")
+OBLIQUE_DET = frozenset("dem des einem eines im vom zum beim am".split())
+OBLIQUE_PREP = frozenset("laut nach mit von bei gegenüber seitens".split())
+
+
 class SpeakerResolver:
     """Article-level naming of speaker mentions (see module docstring)."""
 
     def __init__(self, ws: list[W], person_ents: list[str]) -> None:
         self.ws = ws
+        self.starts = [w.start for w in ws]
         self.c = words()
         self.people = list(person_ents)
         self.history: list[Resolved] = []  # speakers in order of the quotes
@@ -490,10 +551,12 @@ class SpeakerResolver:
             name = " ".join(w.text for w in text_words[qa + 1 : qb])
             if name:
                 return self._remember(Resolved(name, "", "organisation"))
+        lead_det = ""
         # "Angaben des Ministeriums", "Polizeiangaben": the source is what follows the head
         while len(text_words) > 1 and (
             text_words[0].lower in c["det"] or text_words[0].lower in SOURCE_HEADS
         ):
+            lead_det = text_words[0].lower
             text_words = text_words[1:]
         if (
             len(text_words) == 1
@@ -503,6 +566,18 @@ class SpeakerResolver:
             return self._remember(
                 Resolved(text_words[0].text[:-1], "", "country")
             )  # "Angaben Japans"
+        if (
+            len(text_words) == 1
+            and lead_det in {"der", "die", "das"}
+            and text_words[0].lower in c["media"]
+        ):
+            # "Die Zeitung sagte" after "berichtete die New York Times": the medium named last
+            noun = text_words[0].lower
+            for prev in reversed(self.history):
+                if prev.kind == "organisation" and (
+                    not prev.role or prev.role.lower().endswith(noun)
+                ):
+                    return self._remember(prev)
         for tail in range(len(text_words)):
             long = " ".join(w.text for w in text_words[tail:])
             if long in self.acronyms:
@@ -532,7 +607,14 @@ class SpeakerResolver:
         k = 0
         while k < len(text_words) - 1 and text_words[k].lower in c["det"]:
             k += 1
-        head = " ".join(w.text for w in text_words[k:])
+        det = (
+            text_words[k - 1].lower
+            if k > 0
+            else lead_det
+            if lead_det in c["det"]
+            else self._word_before(mention[0])
+        )
+        head = self._nominative(text_words[k:], det)
         # "die staatliche Nachrichtenagentur TASS" → "TASS": the name after an organisation noun
         heads = [
             m for m, w in enumerate(text_words) if w.lower in c["org"] or w.lower in c["media"]
@@ -544,6 +626,15 @@ class SpeakerResolver:
         ):
             named = " ".join(w.text for w in text_words[heads[-1] + 1 :])
             return self._remember(Resolved(self._acronym(named), "", "organisation"))
+        # the head noun decides the kind, not a genitive: "Sprecher des US-Außenministeriums"
+        # is a person, "Südkoreas wichtigster Sicherheitsdienst" an organisation
+        head_w = next((w for w in text_words[k:] if w.cap), None)
+        if head_w is not None and head_w.lower.endswith("s") and len(text_words) > k + 1:
+            head_w = next((w for w in text_words[k + 1 :] if w.cap), head_w)  # "Südkoreas …"
+        if role_words and head_w is not None and is_role(head_w.text):
+            return self._remember(self._by_role(role_words, text_words, head))
+        if head_w is not None and head_w.lower.endswith(ORG_HEAD_ENDINGS):
+            return self._remember(Resolved(head, "", "organisation"))
         if lows & c["country"] or any(w.ent == "LOC" for w in mention):
             return self._remember(Resolved(head, "", "country"))
         if (
@@ -556,22 +647,26 @@ class SpeakerResolver:
         ):
             return self._remember(Resolved(head, "", "organisation"))
         if role_words:
-            # "der Minister": the last speaker with that role head
-            # "der ukrainische Präsident": the last speaker with that role head, preferring
-            # one whose mention had the same attributes ("ukrainische")
-            head_noun = role_words[-1].lower().rsplit("-", 1)[-1]
-            attrs = {w.lower for w in text_words if not w.cap and w.lower not in c["det"]}
-            best = None
-            best_score = -1
-            for prev, seen in zip(self.history, self.seen_words, strict=True):
-                if prev.role and prev.role.lower().endswith(head_noun):
-                    score = len(attrs & seen)
-                    if score >= best_score:
-                        best, best_score = prev, score
-            if best is not None:
-                return self._remember(best)
-            return self._remember(Resolved(head, role, "person"))
+            return self._remember(self._by_role(role_words, text_words, head))
         return self._remember(Resolved(head, "", ""))
+
+    def _by_role(self, role_words: list[str], text_words: list[W], head: str) -> Resolved:
+        """ "der Minister": the last speaker with that role head; "der ukrainische Präsident":
+        preferring one whose mention had the same attributes ("ukrainische"); else the
+        description itself names the speaker ("Sprecher des US-Außenministeriums")."""
+        c = self.c
+        head_noun = role_words[-1].lower().rsplit("-", 1)[-1]
+        attrs = {w.lower for w in text_words if not w.cap and w.lower not in c["det"]}
+        best = None
+        best_score = -1
+        for prev, seen in zip(self.history, self.seen_words, strict=True):
+            if prev.role and prev.role.lower().endswith(head_noun):
+                score = len(attrs & seen)
+                if score >= best_score:
+                    best, best_score = prev, score
+        if best is not None:
+            return best
+        return Resolved(head, " ".join(role_words), "person")
 
     def _name_run(self, mention: list[W]) -> list[str]:
         """The person's name inside a mention: entity tokens, else the last run of name-like words
@@ -581,6 +676,9 @@ class SpeakerResolver:
         kept: list[W] = []
         skipping = False
         for m, w in enumerate(mention):
+            if self._particle(mention, m):
+                kept.append(w)  # "Ursula von der Leyen", "Rafael van der Vaart"
+                continue
             if m > 0 and w.lower in {"von", "vom", "des", "der"} and not skipping:
                 skipping = True
             elif w.text == ",":
@@ -588,15 +686,24 @@ class SpeakerResolver:
             if not skipping:
                 kept.append(w)
         mention = kept
-        per = [w.text for w in mention if w.ent == "PER"]
+        parts = [self._particle(mention, m) for m in range(len(mention))]
+        per = [
+            w.text
+            for m, w in enumerate(mention)
+            if w.ent == "PER" or (parts[m] and any(v.ent == "PER" for v in mention[:m]))
+        ]
+        while per and per[-1].lower() in NAME_PARTICLES:
+            per.pop()
         if per:
             return per
         runs: list[list[str]] = []
         cur: list[str] = []
         after_title: list[bool] = []
         prev_role = False
-        for w in mention + [W(",", ",", 0, 0)]:
-            if w.text != "," and _name_part(w.text, self.c) and not (w.tag and w.tag == "NN"):
+        for m, w in enumerate(mention + [W(",", ",", 0, 0)]):
+            if (m < len(parts) and parts[m] and cur) or (
+                w.text != "," and _name_part(w.text, self.c) and not (w.tag and w.tag == "NN")
+            ):
                 if not cur:
                     after_title.append(prev_role)
                 cur.append(w.text)
@@ -612,6 +719,84 @@ class SpeakerResolver:
             if any(f.split()[-1] == run[-1] for f in self.full_names):
                 return run
         return []
+
+    def _word_before(self, w: W) -> str:
+        """The lower-cased word before ``w`` in the article ("laut" in "laut Medienberichten")."""
+        i = bisect.bisect_left(self.starts, w.start)
+        return self.ws[i - 1].lower if i > 0 else ""
+
+    def _nominative(self, head: list[W], det: str) -> str:
+        """A description or organisation name in the nominative, without article:
+        "dem Weißen Haus" / "das Weiße Haus" → "Weißes Haus", "laut Medienberichten" →
+        "Medienberichte", "die Beamten" → "Beamte". Only one- and two-word heads (adjective +
+        noun) change; the article or preposition before them shows the case, the noun's
+        ending (or the article "das") its gender."""
+        text = " ".join(w.text for w in head)
+        c = self.c
+        oblique = det in OBLIQUE_DET or (det in OBLIQUE_PREP and len(head) <= 2)
+        noun = head[-1]
+        lemma = noun.lemma or noun.text
+        noun_text = noun.text
+        if noun.lower.rstrip("n") in c.get("adjnoun", frozenset()) and noun.lower.endswith("en"):
+            return " ".join([*(w.text for w in head[:-1]), noun.text[:-1]])  # "Beamten"
+        if oblique and lemma != noun.text and lemma[:1].isupper():
+            if noun.text == lemma + "en" and not lemma.endswith("e"):
+                noun_text = lemma + "e"  # dative plural: "Medienberichten"
+            elif noun.text in {lemma + "es", lemma + "s"}:
+                noun_text = lemma  # genitive singular: "Hauses"
+        if len(head) == 1:
+            return noun_text
+        if len(head) != 2 or not head[0].cap or not head[0].lower.endswith(("e", "en")):
+            return text
+        stem = head[0].text[:-2] if head[0].lower.endswith("en") else head[0].text[:-1]
+        gender = self._gender(noun_text.lower(), stem.lower())
+        if det == "das" or (oblique and gender == "neuter"):
+            adj = stem + "es"
+        elif (det == "der" and gender == "masculine") or (oblique and gender == "masculine"):
+            adj = stem + "er"
+        elif det in {"die", "der"} or oblique:
+            adj = stem + "e"  # feminine or plural: "Europäische Kommission", "Vereinte Nationen"
+        else:
+            return text
+        return adj + " " + noun_text
+
+    def _gender(self, noun: str, stem: str) -> str:
+        """Gender of a head noun: the article used with it elsewhere in the article ("das
+        Weiße Haus"), else its ending (resource lists neuter/masculine/feminine)."""
+        ws = self.ws
+        for i in range(len(ws) - 2):
+            if ws[i + 2].lower == noun and ws[i + 1].lower == stem + "e":
+                if ws[i].lower == "das":
+                    return "neuter"
+        for g in ("neuter", "masculine", "feminine"):
+            if any(noun.endswith(e) for e in self.c.get(g, frozenset())):
+                return g
+        return ""
+
+    def _particle(self, mention: list[W], m: int) -> bool:
+        """Is ``mention[m]`` a name particle ("von der", "van", "de") between a given name and
+        a family name? Needs a name word before (not a title) and a name word after."""
+        w = mention[m]
+        if w.lower not in NAME_PARTICLES or m == 0:
+            return False
+        k = m - 1
+        while k > 0 and mention[k].lower in NAME_PARTICLES:
+            k -= 1
+        n = m + 1
+        while n < len(mention) and mention[n].lower in NAME_PARTICLES:
+            n += 1
+        if n >= len(mention) or k < 0:
+            return False
+        before, after = mention[k], mention[n]
+        return (
+            _name_part(before.text, self.c)
+            and before.ent != "ORG"
+            and before.lower not in self.c["country"]
+            and _name_part(after.text, self.c)
+            and after.lower not in self.c["country"]
+            and after.tag in {"", "NE"}
+            and after.ent in {"", "PER"}
+        )
 
     def _remember(self, r: Resolved) -> Resolved:
         if r.speaker:

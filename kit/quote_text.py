@@ -44,6 +44,9 @@ TITLE_SUFFIXES = (
     "titel",
     "motto",
 )
+#: action nouns of "senden" end like "Sendung" but name no broadcast ("die Entsendung
+#: nordkoreanischer Soldaten „zum ersten Mal“")
+NOT_TITLES = ("entsendung", "aussendung", "versendung", "übersendung", "zusendung")
 CHAIN_GAP = 2  # a free indirect sentence follows a report within two sentences
 RELATIVE = {
     "der",

@@ -42,7 +42,7 @@ from .cues import (
 )
 from .quote_direct import DirectRules
 from .quote_phrases import PhraseRules
-from .quote_speaker import SpeakerResolver, cut_relative, np_after, words
+from .quote_speaker import SpeakerResolver, cut_relative, is_role, np_after, words
 from .quote_text import (
     CHAIN_GAP,
     FINAL,
@@ -112,9 +112,26 @@ class _Article(DirectRules, PhraseRules):
             gap = si - last_quote_sent
             if self.free_indirect(si, a, b, gap <= CHAIN_GAP, gap == 1):
                 last_quote_sent = si
+        self.one_report_per_span()
         self.partial_direct()
         self.join_free_indirect()
         return self.cands
+
+    def one_report_per_span(self) -> None:
+        """Two reports of the same clause ("sprach von … und argumentierte, dass …"
+        found from both verbs) are one: the cue nearest before the clause wins."""
+        best: dict[tuple[str, tuple[tuple[int, int], ...]], Cand] = {}
+        for c in self.cands:
+            if c.type != "Indirect" or not c.cue:
+                continue
+            key = (c.type, tuple(c.qspans))
+            if key not in best or min(c.cue) > min(best[key].cue):
+                best[key] = c
+        self.cands = [
+            c
+            for c in self.cands
+            if c.type != "Indirect" or not c.cue or best[(c.type, tuple(c.qspans))] is c
+        ]
 
     def join_free_indirect(self) -> None:
         """Consecutive free indirect sentences of one type form one quotation.
@@ -260,6 +277,15 @@ class _Article(DirectRules, PhraseRules):
         medium = MEDIUM[hit.cue.medium]
         lemma = hit.cue.lemma.replace("|", "")
         first = ws[cs].lower if cs < end else ""
+        if cs == f and cs > a + 2 and ws[cs - 1].text == ",":
+            # "Wie die Premierministerin von Queensland, Anna Bligh, erklärte": a name in
+            # apposition between the commas is still part of the wie-clause
+            seg_start = self.clause(cs - 2, a, end)[0]
+            seg = ws[seg_start : cs - 1]
+            if seg_start > a + 1 and seg and all(w.ent == "PER" or w.tag == "NE" for w in seg):
+                pcs = self.clause(seg_start - 2, a, end)[0]
+                if ws[pcs].lower == "wie" and pcs < seg_start - 2:
+                    cs, first = pcs, "wie"
         cand = Cand("Indirect", [], si, cue=list(idx), medium=medium, cue_lemma=lemma)
         # (a) subordinate frame: "Wie die Polizei mitteilte, …" / "…, wie er sagte."
         so_main = first == "so" and f == cs + 1 and cs == a  # "So erklärte X, dass …": main clause
@@ -314,6 +340,10 @@ class _Article(DirectRules, PhraseRules):
             return None  # "Tokio habe beschlossen, …, fügte der Sender hinzu": itself reported
         if cs < f and (first == "und" or ws[f - 1].lower == "und"):
             sp = last_speaker
+            if sp is None and f > a and ws[f - 1].lower == "und":
+                # "Yoon reagierte auf … und verurteilte die „…“, die „…“ darstelle": the
+                # second verb shares the subject of the first; its quotes inherit it
+                sp = self.subject(a, f, ce, idx)
             prefield_start = cs + 1 if first == "und" else f
         elif appos:
             sp = self.trim(a, cut_relative(ws, a, cs - 1))
@@ -436,24 +466,31 @@ class _Article(DirectRules, PhraseRules):
         joins the speaker; "gegenüber X" stays in the frame (see :meth:`told`)."""
         ws = self.ws
         k, new_sp = ce, sp
+        # a name in apposition joins the speaker whatever follows: "betonte die Präsidentin
+        # der Europäischen Kommission, Ursula von der Leyen, den Wendepunkt"
+        fallback = (ce, sp)
         for _ in range(3):
             if not (k + 1 < end and ws[k].text == ","):
-                return ce, sp
+                return fallback
             if ws[k + 1].lower in {"dass", "ob"}:
                 return (k, new_sp) if k != ce else (ce, sp)
             _, seg_end = self.clause(k + 1, k + 1, end)
             if seg_end >= end or ws[seg_end].text != ",":
-                return ce, sp
+                return fallback
             if ws[k + 1].lower == "gegenüber":
                 k = seg_end
                 continue
             np_ = np_after(ws, k + 1, seg_end, appos=False)
             if np_ == (k + 1, seg_end) and new_sp and ce - 3 <= new_sp[1] <= ce and k == ce:
                 new_sp = (new_sp[0], seg_end)
+                if any(w.ent == "PER" or w.tag == "NE" for w in ws[k + 1 : seg_end]) and any(
+                    is_role(w.text) for w in ws[sp[0] : ce]
+                ):
+                    fallback = (seg_end, new_sp)
                 k = seg_end
                 continue
-            return ce, sp
-        return ce, sp
+            return fallback
+        return fallback
 
     def lead_in(self, a: int, b: int) -> int:
         """Start of a reported clause before a postposed frame, after a dateline

@@ -104,6 +104,8 @@ ROLE_STEMS = _read_stems("speaker_titles.txt")
 #: a name after one of these (and after a title) belongs to someone else: the
 #: speaker of "der Stabschef von Herrn Selenskyj" is the chief of staff
 _OF = frozenset({"von", "vom", "des", "der"})
+#: particles inside personal names ("Ursula von der Leyen", "Ton van der Meer")
+_PARTICLES = frozenset({"von", "van", "der", "de", "den", "da", "di", "du", "zu", "ter", "ten"})
 _PRONOUNS = frozenset({"er", "sie", "es", "ich", "wir", "ihr", "man"})
 
 
@@ -138,9 +140,24 @@ def _parse(text: str) -> tuple[str, str, bool]:
     k = len(words)
     while k > 0:
         w = words[k - 1]
+        j = k - 2
+        while j >= 0 and words[j] in _PARTICLES:
+            j -= 1
+        if (
+            w in _PARTICLES
+            and j >= 0
+            and k < len(words)
+            and words[j][:1].isupper()
+            and not words[j].endswith(",")
+            and not _has_stem(words[j])
+        ):
+            k -= 1  # "Ursula von der Leyen": a name particle between name words
+            continue
         if w[:1].islower() or _has_stem(w) or (k < len(words) and w.endswith(",")):
             break
         k -= 1
+    while k < len(words) and words[k] in _PARTICLES:
+        k += 1
     name_words = [w for w in words[k:] if w.casefold() not in HONORIFICS]
     first_title = next((i for i, w in enumerate(words[:k]) if _has_stem(w)), None)
     role = " ".join(words[first_title:k]).rstrip(",") if first_title is not None else ""
@@ -242,7 +259,9 @@ def resolve_corpus(
     article_full: dict[str, set[str]] = defaultdict(set)
     kinds_of: dict[str, Counter[str]] = defaultdict(Counter)
     for art, name in zip(frame["article_id"], bare, strict=True):
-        if len(name.split()) >= 2:
+        # a description ("hochrangige russische Beamte") is no full name that "Beamte" or
+        # "Russland" could be short for: only runs of capitalised words (and particles)
+        if len(name.split()) >= 2 and all(w[:1].isupper() or w in _PARTICLES for w in name.split()):
             forms[name_key(name)][name] += 1
             article_full[art].add(name_key(name))
     for art, names in ents.items():
@@ -395,10 +414,12 @@ def _resolve_descriptions(
     articles: Sequence[str], bare: Sequence[str], roles: Sequence[str], canon: Sequence[str]
 ) -> list[str]:
     """A one-word description ("der Sender", "Kreml-Sprecher") → the article's unique
-    named speaker whose role ends in that word ("der japanische Sender NHK")."""
+    named speaker whose role ends in that word ("der japanische Sender NHK"); another
+    description ("hochrangige russische Beamte") is no name for "die Beamten"."""
     holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for art, role, c in zip(articles, roles, canon, strict=True):
-        if role and c and name_key(c) != name_key(role):
+        named = all(w[:1].isupper() or w in _PARTICLES for w in c.split())
+        if role and c and named and name_key(c) != name_key(role):
             holders[(art, name_key(role.split()[-1]))].add(c)
             holders[(art, name_key(role))].add(c)
     out = list(canon)

@@ -67,6 +67,12 @@ NO_ENTS = pd.DataFrame(columns=ENTITY_COLS)
         ("der ukrainische Präsident Wolodymyr Selenskyj", "Präsident", "Wolodymyr Selenskyj"),
         ("Kim Jong-un", "", "Kim Jong-un"),
         ("Kreml-Sprecher", "", "Kreml-Sprecher"),
+        # name particles belong to the name, after an apposition comma too
+        ("die Präsidentin der Europäischen Kommission, Ursula von der Leyen",
+         "Präsidentin der Europäischen Kommission", "Ursula von der Leyen"),
+        ("Ursula von der Leyen", "", "Ursula von der Leyen"),
+        # a title with a genitive complement but no name stays one description
+        ("der Chef der Deutschen Bank", "Chef der Deutschen Bank", "Chef der Deutschen Bank"),
     ],
 )  # fmt: skip
 def test_split_role(phrase, role, name):
@@ -376,3 +382,14 @@ def test_aliases_are_name_variants_not_pronouns_or_descriptions():
     speakers = resolve_corpus(quotes, NO_ENTS, ARTICLES).speakers
     assert speakers["aliases"].tolist() == ["Selenskyj"]
     assert speakers["n_quotes"].tolist() == [5] and speakers["roles"].tolist() == ["Präsident"]
+
+
+def test_a_description_is_no_full_name_for_another_description():
+    """Seed 001: "Die Beamten" (US officials) are not "einige hochrangige russische Beamte"."""
+    quotes = [
+        q(A1, "Beamte", "a", mention="Die Beamten", role="Beamten", kind="person"),
+        q(A1, "hochrangige russische Beamte", "b", mention="einige hochrangige russische Beamte",
+          role="Beamte", kind="person"),
+    ]  # fmt: skip
+    res = resolve_corpus(quotes, NO_ENTS, ARTICLES)
+    assert res.quotes["speaker"].tolist() == ["Beamte", "hochrangige russische Beamte"]
