@@ -33,7 +33,9 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m kit eval quotes --dataset ../shared/benchmarks/wikinews-quotes/dev.jsonl.gz
 
+## make bench: throughput, cache, memory, interactivity (installs the bench extras first)
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m kit bench
 
 clean:
