@@ -158,7 +158,11 @@ def _key_and_place(fig: pd.Series) -> tuple[tuple[str, str, str] | None, str]:
     mentions = _countries_in(sentence)
     if not owner and category == "count" and pos >= 0:
         # "Truppen der Demokratischen Volksrepublik Korea": a genitive right after the phrase
-        end = sentence.find(phrase, pos) + len(phrase) if phrase and sentence.find(phrase, pos) >= 0 else pos + len(text)
+        end = (
+            sentence.find(phrase, pos) + len(phrase)
+            if phrase and sentence.find(phrase, pos) >= 0
+            else pos + len(text)
+        )
         genitive = re.match(r"\s*(der|des)\s", sentence[end:])
         after = [c for o, c in mentions if genitive and end <= o <= end + genitive.end() + 1]
         before = [(o, c) for o, c in mentions if o < pos and not _preposition_before(sentence, o)]
@@ -168,7 +172,11 @@ def _key_and_place(fig: pd.Series) -> tuple[tuple[str, str, str] | None, str]:
             owner = before[0][1]
     place = ""
     if pos >= 0:
-        others = [(abs(o - pos), c) for o, c in mentions if c != owner and _preposition_before(sentence, o, attribution=False)]
+        others = [
+            (abs(o - pos), c)
+            for o, c in mentions
+            if c != owner and _preposition_before(sentence, o, attribution=False)
+        ]
         if others:
             place = min(others)[1]
     return (noun, owner, category), place
@@ -258,8 +266,10 @@ def load_corrections(path: Path | str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text))
     missing = {"action", "quantity", "to", "figure_ids"} - set(reader.fieldnames or [])
     if missing:
-        warnings.warn(f"{path}:1: missing columns {', '.join(sorted(missing))}; corrections ignored",
-                      stacklevel=2)
+        warnings.warn(
+            f"{path}:1: missing columns {', '.join(sorted(missing))}; corrections ignored",
+            stacklevel=2,
+        )
         return []
     for line, row in enumerate(reader, start=2):
         problem = _row_problem(row)
@@ -274,7 +284,9 @@ def _row_problem(row: dict[str, Any]) -> str:
     action = (row.get("action") or "").strip()
     if action not in ACTIONS:
         return f"unknown action {action!r} (use {', '.join(ACTIONS)})"
-    if action in {"rename", "merge"} and not ((row.get("quantity") or "").strip() and (row.get("to") or "").strip()):
+    if action in {"rename", "merge"} and not (
+        (row.get("quantity") or "").strip() and (row.get("to") or "").strip()
+    ):
         return f"{action} needs 'quantity' and 'to'"
     if action in {"split", "exclude"} and not (row.get("figure_ids") or "").strip():
         return f"{action} needs 'figure_ids'"
@@ -346,7 +358,9 @@ def timeline(corpus: Any, quantity: str | None = None) -> pd.DataFrame:
     if quantity is None:
         if not len(tracked):
             return pd.DataFrame(columns=TIMELINE_COLUMNS)
-        stats = tracked.groupby("quantity").agg(n_articles=("article_id", "nunique"), n=("figure_id", "size"))
+        stats = tracked.groupby("quantity").agg(
+            n_articles=("article_id", "nunique"), n=("figure_id", "size")
+        )
         quantity = str(stats.sort_values(["n_articles", "n"], ascending=False).index[0])
     rows = tracked[tracked.quantity == quantity]
     dates = dict(zip(corpus.articles["id"], corpus.articles["date"], strict=False))
@@ -366,5 +380,7 @@ def timeline(corpus: Any, quantity: str | None = None) -> pd.DataFrame:
         })  # fmt: skip
     if not out:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    frame = pd.DataFrame(out).sort_values(["date", "_order", "article_id", "figure_id"], kind="stable")
+    frame = pd.DataFrame(out).sort_values(
+        ["date", "_order", "article_id", "figure_id"], kind="stable"
+    )
     return frame.drop(columns="_order").reset_index(drop=True)[TIMELINE_COLUMNS]

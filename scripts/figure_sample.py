@@ -84,7 +84,10 @@ def draw(n: int, seed: int, template: Path | None) -> None:
             "phrase_start": p_start if p_start >= 0 else "", "phrase_end": p_start + len(f.phrase) if p_start >= 0 else "",
             "phrase_label": f.phrase if f.phrase and p_start < 0 else "", "note": "",
         })  # fmt: skip
-    print(f"{len(sample)} of {len(pool)} figures in {len(articles)} dev articles (seed {seed})", file=sys.stderr)
+    print(
+        f"{len(sample)} of {len(pool)} figures in {len(articles)} dev articles (seed {seed})",
+        file=sys.stderr,
+    )
     if template is not None:
         with template.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
@@ -125,7 +128,11 @@ def score(verdicts: Path) -> dict[str, float]:
             continue
         text = texts[r["doc_id"]]
         # the phrase as offsets into the article, or a label of ours ("Alter" for ages)
-        gold_phrase = text[int(r["phrase_start"]) : int(r["phrase_end"])] if r["phrase_start"] else r["phrase_label"]
+        gold_phrase = (
+            text[int(r["phrase_start"]) : int(r["phrase_end"])]
+            if r["phrase_start"]
+            else r["phrase_label"]
+        )
         ok = {
             "value": _same_number(f.value, _num(r["value"])) and _same_number(f.value_high, _num(r["value_high"])),
             "qualifier": f.qualifier == r["qualifier"],
@@ -137,13 +144,19 @@ def score(verdicts: Path) -> dict[str, float]:
         for field, good in ok.items():
             right[field] += good
         right["all"] += all(ok.values())
-    result = {"sampled": len(rows), "real_figures": len(real), "detection_precision": len(real) / max(1, len(rows))}
+    result = {
+        "sampled": len(rows),
+        "real_figures": len(real),
+        "detection_precision": len(real) / max(1, len(rows)),
+    }
     result |= {f"{field}_accuracy": right[field] / max(1, len(real)) for field in right}
     return result
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="cmd", required=True)
     d = sub.add_parser("draw")
     d.add_argument("--n", type=int, default=110)

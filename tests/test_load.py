@@ -361,7 +361,9 @@ def test_record_ids_with_slashes_are_made_safe(tmp_path: Path) -> None:
 
 
 def test_lone_surrogates_in_json_are_replaced_one_to_one(tmp_path: Path) -> None:
-    write(tmp_path / "a.jsonl", '{"id": "s\\ud800", "text": "Smiley \\ud83d da.", "title": "\\udc00"}')
+    write(
+        tmp_path / "a.jsonl", '{"id": "s\\ud800", "text": "Smiley \\ud83d da.", "title": "\\udc00"}'
+    )
     (art,) = load_articles(tmp_path).articles
     assert (art.id, art.text, art.title) == ("s_", "Smiley \ufffd da.", "\ufffd")
     art.text.encode("utf-8")  # writable as UTF-8 (CSV, HTML)

@@ -210,7 +210,9 @@ TRAIN = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("doc_id", "anchor", "expected"), TRAIN, ids=[f"{d}-{a}" for d, a, _ in TRAIN])
+@pytest.mark.parametrize(
+    ("doc_id", "anchor", "expected"), TRAIN, ids=[f"{d}-{a}" for d, a, _ in TRAIN]
+)
 def test_train_sentences(blank, doc_id, anchor, expected):
     sentence = benchmark_sentence("train", doc_id, anchor)
     got = tuples(extract_figures(make_doc(blank, sentence)))
@@ -265,7 +267,9 @@ def test_cases(blank, text, expected):
         assert g[2] == pytest.approx(e[2]) if e[2] is not None else g[2] is None
 
 
-@pytest.mark.xfail(reason="'über' before a number is read as more_than even as a preposition of place")
+@pytest.mark.xfail(
+    reason="'über' before a number is read as more_than even as a preposition of place"
+)
 def test_ueber_as_preposition(blank):
     got = tuples(extract_figures(make_doc(blank, "Die Brücke führt über 3 Flüsse und 2 Straßen.")))
     assert got[0][3] == "exact"
@@ -280,7 +284,9 @@ def german(value: float, decimals: int) -> str:
     return s.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-numbers = st.tuples(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=3))
+numbers = st.tuples(
+    st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=3)
+)
 
 
 @given(numbers)
@@ -317,4 +323,9 @@ def test_never_crashes_and_offsets_slice(blank, text):
         assert text[fig.start : fig.end] == fig.text
         assert fig.category in FIGURE_CATEGORIES and fig.qualifier in QUALIFIERS
         assert fig.value is None or math.isfinite(fig.value)
-        assert fig.value_high is None or fig.value is None or fig.category == "score" or fig.value_high > fig.value
+        assert (
+            fig.value_high is None
+            or fig.value is None
+            or fig.category == "score"
+            or fig.value_high > fig.value
+        )
