@@ -149,7 +149,14 @@ def build(
     ``cache=False`` re-tags everything; a path puts the cache there.
     ``model`` names a trained spaCy pipeline (else ``KIT_SPACY_MODEL``, else the
     kit's built-in German pipeline). ``engine="dask"`` runs the per-article
-    work on a Dask cluster (``scheduler`` address, or a LocalCluster).
+    work on a Dask cluster (``scheduler``: an address, a ``distributed.Client``,
+    or None for a LocalCluster).
+
+    With the cache on, each article's results are stored by text and pipeline
+    (:mod:`kit.cache`), and the finished tables by corpus, pipeline and the
+    analyst's correction files (:mod:`kit.table_cache`): an unchanged corpus
+    loads its tables, an edited correction re-runs only the corpus-level step.
+    Old entries stay until ``make clean`` (or deleting ``data/cache/``).
     """
     from .tag import get_nlp, pipeline_info
 
