@@ -255,7 +255,11 @@ def assemble(
     entities_df = pd.DataFrame(entities, columns=list(ENTITY_COLUMNS))
 
     resolution = resolve_corpus(
-        quotes, entities_df, articles_df, corrections=corrections / "speaker_corrections.csv"
+        quotes,
+        entities_df,
+        articles_df,
+        corrections=corrections / "speaker_corrections.csv",
+        texts={a.id: a.text for a in articles},
     )
     quotes_df = resolution.quotes.reindex(columns=list(QUOTE_COLUMNS) + list(QUOTE_EXTRA_COLUMNS))
     speakers_df = resolution.speakers.reindex(columns=list(SPEAKER_COLUMNS))

@@ -27,7 +27,10 @@ Austin"). Here, across all articles:
 5. **Reuse.** The same quote (same words, ignoring case, punctuation and
    spacing; or a quote of six words or more found whole inside a longer one)
    in several articles gets ``n_articles`` and ``first_seen_in`` (the article
-   with the earliest date, then the smallest id).
+   with the earliest date, then the smallest id). Given the article texts, a
+   quote also counts every article that carries its whole sentence (seeds
+   001 and 002 share paragraphs), even where the extractor found no quote
+   there.
 """
 
 from __future__ import annotations
@@ -235,8 +238,12 @@ def resolve_corpus(
     articles: pd.DataFrame,
     *,
     corrections: Path | None = None,
+    texts: dict[str, str] | None = None,
 ) -> SpeakerResolution:
-    """Canonical speakers, corrections and reuse for the corpus (see the module docstring)."""
+    """Canonical speakers, corrections and reuse for the corpus (see the module docstring).
+
+    ``texts`` (article id → text) lets reuse see shared paragraphs too.
+    """
     frame = pd.DataFrame(quotes, columns=list(QUOTE_COLUMNS) + list(QUOTE_EXTRA_COLUMNS))
     for col in ("speaker", "speaker_mention", "role", "speaker_kind", "quote_text"):
         frame[col] = frame[col].fillna("").astype(str)
@@ -333,7 +340,7 @@ def resolve_corpus(
     ]
 
     # 5. reuse
-    frame = link_reuse(frame, dates)
+    frame = link_reuse(frame, dates, texts=texts)
     speakers = speakers_table(frame, dates)
     out = frame.drop(columns=["speaker_name"]).reindex(
         columns=list(QUOTE_COLUMNS) + list(QUOTE_EXTRA_COLUMNS)
@@ -477,13 +484,48 @@ def _reuse_groups(keys: Sequence[str]) -> dict[str, str]:
     return {k: find(k) for k in parent}
 
 
-def link_reuse(quotes: pd.DataFrame, dates: dict[str, str]) -> pd.DataFrame:
+def _carriers(sentences: Sequence[str], texts: dict[str, str]) -> list[set[str]]:
+    """For each sentence, the articles whose text carries it whole (words compared).
+
+    One pass over the corpus: every article's word 6-grams are looked up in
+    the (small) set of the sentences' first 6-grams, and only those candidates
+    are checked in full, so memory stays with the quotes, not the corpus.
+    """
+    n = MIN_CONTAINED_WORDS
+    keys = [quote_key(s) for s in sentences]
+    heads: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        words = key.split()
+        if len(words) >= n:
+            heads[" ".join(words[:n])].append(i)
+    found: list[set[str]] = [set() for _ in keys]
+    if not heads:
+        return found
+    for article_id, text in texts.items():
+        words = quote_key(text).split()
+        joined = None
+        for j in range(len(words) - n + 1):
+            hits = heads.get(" ".join(words[j : j + n]))
+            if not hits:
+                continue
+            joined = joined or f" {' '.join(words)} "
+            for i in hits:
+                if f" {keys[i]} " in joined:
+                    found[i].add(str(article_id))
+    return found
+
+
+def link_reuse(
+    quotes: pd.DataFrame, dates: dict[str, str], *, texts: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Set ``first_seen_in`` and ``n_articles`` from the same quote in other articles.
 
     "The same" is an equal :func:`quote_key`, or a quote of at least
-    :data:`MIN_CONTAINED_WORDS` words found whole inside a longer one. The first
-    article is the one with the earliest date (undated articles last), then the
-    smallest id.
+    :data:`MIN_CONTAINED_WORDS` words found whole inside a longer one; with
+    ``texts``, also every article that carries the quote's whole sentence
+    (a shared agency paragraph, whether or not a quote was extracted there).
+    The first article is the one with the earliest date (undated articles
+    last), then the smallest id.
     """
     out = quotes.copy()
     keys = [quote_key(t) for t in out["quote_text"].fillna("").astype(str)]
@@ -493,6 +535,15 @@ def link_reuse(quotes: pd.DataFrame, dates: dict[str, str]) -> pd.DataFrame:
     for k, a in zip(keys, out["article_id"], strict=True):
         if k:
             arts[k].add(str(a))
+    if texts:
+        sentences = out["sentence"].fillna("").astype(str).tolist()
+        for i, (a, carriers) in enumerate(
+            zip(out["article_id"], _carriers(sentences, texts), strict=True)
+        ):
+            if len(carriers | {str(a)}) > 1:
+                if not keys[i]:
+                    keys[i] = f"\0{i}"  # a quote without words still gets its sentence's articles
+                arts[keys[i]] |= carriers | {str(a)}
 
     def order(a: str) -> tuple[int, str, str]:
         d = dates.get(a, "")

@@ -82,3 +82,17 @@ def test_a_correction_reassembles_without_retagging(tmp_path: Path) -> None:
     assert second.stats["tagged"] == 0 and "tables_from_cache" not in second.stats
     assert "Tony Blinken" in set(second.speakers["speaker"])
     assert "Antony Blinken" not in set(second.speakers["speaker"])
+
+
+def test_quotes_in_paragraphs_shared_by_seeds_001_and_002_are_linked(corpus) -> None:
+    from kit.speakers import quote_key
+
+    a1, a2 = "001_9e7c26f75967a251", "002_ca6cb5af691f0bf3"
+    both = f" {quote_key(corpus.texts[a1])} "
+    shared = corpus.quotes[
+        (corpus.quotes.article_id == a2)
+        & corpus.quotes.sentence.map(lambda s: f" {quote_key(s)} " in both)
+    ]
+    assert len(shared), "the China paragraph both articles carry should yield a quote in 002"
+    assert (shared.n_articles == 2).all()
+    assert (shared.first_seen_in == a2).all()  # 002 is dated 2024-11-13, 001 2024-11-18

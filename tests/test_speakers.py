@@ -168,6 +168,27 @@ def test_reuse_ties_on_date_go_to_smaller_id_and_undated_last():
     assert out["first_seen_in"].tolist() == ["c"] * 3
 
 
+def test_a_shared_sentence_links_articles_even_where_no_quote_was_found():
+    # seeds 001 and 002 carry the same agency sentence; only 002's copy was extracted
+    from conftest import seed_text
+
+    shared = "da die USA und ihre Verbündeten befürchten, dass die Stationierung"
+    texts = {A1: seed_text("001"), A2: seed_text("002"), "other": "Kein Bezug."}
+    sentence = next(line for line in texts[A2].splitlines() if shared in line).split(". Im")[0]
+    start = texts[A2].index(sentence)
+    frame = pd.DataFrame(
+        {
+            "article_id": [A2, "other"],
+            "quote_text": ["dass die Stationierung … eskalieren könnte", "Anderes."],
+            "quote_start": [start, 0],
+            "sentence": [sentence + ".", "Kein Bezug."],
+        }
+    )
+    out = link_reuse(frame, {A1: "2024-11-18", A2: "2024-11-13"}, texts=texts)
+    assert out["n_articles"].tolist() == [2, 1]
+    assert out["first_seen_in"].tolist() == [A2, "other"]  # 002 (11-13) is the earlier one
+
+
 # ----------------------------------------------------------- corrections
 
 
