@@ -19,6 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .config import resource
 
@@ -358,6 +359,10 @@ def np_before(ws: list[W], a: int, b: int) -> tuple[int, int] | None:
     return (a, b)
 
 
+#: conjunctions that open a sentence with an adverbial clause ("Da Frankfurt … gewann, war
+#: Trainer Thomas Schaaf zufrieden"), also when the tagger calls "Da" an adverb
+_SUBJUNCTIONS = frozenset("da weil als nachdem während wenn obwohl sobald seit seitdem".split())
+
 #: relative pronouns that open a clause inside a prefield (fallback without tags)
 _REL_PRON = frozenset("der die das dem den denen dessen deren welche welcher welches".split())
 
@@ -462,12 +467,18 @@ OBLIQUE_PREP = frozenset("laut nach mit von bei gegenüber seitens".split())
 class SpeakerResolver:
     """Article-level naming of speaker mentions (see module docstring)."""
 
-    def __init__(self, ws: list[W], person_ents: list[str]) -> None:
+    def __init__(
+        self, ws: list[W], person_ents: list[str], in_quote: list[Any] | None = None
+    ) -> None:
         self.ws = ws
         self.starts = [w.start for w in ws]
         self.c = words()
         self.people = list(person_ents)
         self.history: list[Resolved] = []  # speakers in order of the quotes
+        self.history_end: list[int] = []  # char end of each history entry's mention
+        self._mention_end = -1
+        self._in_quote = in_quote
+        self._subjects: list[tuple[int, int, str]] | None = None
         self.seen_words: list[set[str]] = []  # the words of each history entry's mention
         self._words_now: set[str] = set()
         # multi-word capitalised runs: candidate full names ("Lloyd Austin")
@@ -531,7 +542,17 @@ class SpeakerResolver:
         self._words_now = {w.lower for w in mention}
         if not mention:
             return Resolved("", "", "")
+        self._mention_end = mention[-1].end
         if len(mention) == 1 and _is_pron(mention[0]):
+            subj = self._subject_between(mention[0].start) if mention[0].lower == "er" else ""
+            if subj:
+                last = subj.split()[-1]
+                same = next(
+                    (p for p in reversed(self.history) if p.speaker.split()[-1:] == [last]), None
+                )
+                if same is not None:
+                    return self._remember(same)  # "Merkel will …" after "Angela Merkel"
+                return self._remember(Resolved(self._complete(subj), "", "person"))
             for prev in reversed(self.history):
                 if prev.kind == "person" or (mention[0].lower == "sie" and prev.speaker):
                     return self._remember(prev)
@@ -798,9 +819,109 @@ class SpeakerResolver:
             and after.ent in {"", "PER"}
         )
 
+    def subjects(self) -> list[tuple[int, int, str]]:
+        """Person names that open a sentence as its subject, outside quotes: "Austin traf
+        am Freitag …", "US-Verteidigungsminister Lloyd Austin sagte …" — (start, end,
+        name). Names after a preposition or a case-marked article ("mit dem
+        US-Verteidigungsminister Lloyd Austin") are never sentence-initial subjects."""
+        if self._subjects is not None:
+            return self._subjects
+        ws, iq = self.ws, self._in_quote
+        finite = {"VVFIN", "VAFIN", "VMFIN"}
+        out: list[tuple[int, int, str]] = []
+        # a surname on its own is often no PER entity: "Stolpe setzt …" after "Manfred Stolpe"
+        surnames = {full.split()[-1] for full in self.full_names}
+
+        def person(w: W) -> bool:
+            return w.ent == "PER" or (w.tag == "NE" and w.ent == "" and w.text in surnames)
+
+        def name_at(m: int) -> tuple[int, int]:
+            # "(Der) US-Verteidigungsminister Lloyd Austin": article and role titles first
+            det = m < len(ws) and ws[m].lower in {"der", "die"}
+            m += det
+            while (
+                m + 1 < len(ws)
+                and ws[m].ent != "PER"
+                and (
+                    is_role(ws[m].text)
+                    or (
+                        ws[m].tag == "NN"
+                        and person(ws[m + 1])
+                        and (not det or (m + 2 < len(ws) and person(ws[m + 2])))
+                    )
+                )
+            ):
+                # a title noun before the name: "Trainer Thomas Schaaf", "Der Italiener
+                # Nicola Zingaretti" (not "die Wahl Bans": a lone surname after an article
+                # and a noun may be a genitive)
+                m += 1
+            n = m
+            while n < len(ws) and person(ws[n]) and n - m < 4:
+                n += 1
+            return m, n
+
+        for k in range(len(ws)):
+            if k and ws[k - 1].text not in {".", "!", "?"}:
+                continue
+            if iq is not None and (iq[k] or (k and iq[k - 1])):
+                continue
+            m, n = name_at(k)
+            if n > m and n < len(ws) and ws[n].tag in finite and not ws[n].konj:
+                out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
+                continue
+            if n == m and ws[k].lower in {"der", "die"}:
+                # "Der ehemalige Bürgermeister der Gemeinde Dörverden, Heiner Falldorf,
+                # schätzt …": a name in apposition between commas, then the verb
+                c = next((j for j in range(k + 1, min(k + 10, len(ws))) if ws[j].text == ","), None)
+                if c is not None:
+                    m, n = c + 1, c + 1
+                    while n < len(ws) and person(ws[n]) and n - m < 4:
+                        n += 1
+                    if (
+                        n > m
+                        and n + 1 < len(ws)
+                        and ws[n].text == ","
+                        and ws[n + 1].tag in finite
+                        and not ws[n + 1].konj
+                    ):
+                        out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
+                continue
+            # inverted: "Da Frankfurt … gewann, war Trainer Thomas Schaaf zufrieden", "Am
+            # Montag traf Austin …": the first finite verb of the main clause, then the name
+            j = k
+            nxt = ws[k + 1].tag if k + 1 < len(ws) else ""
+            if ws[k].tag == "KOUS" or (ws[k].lower in _SUBJUNCTIONS and nxt not in finite):
+                j = next((x for x in range(k, min(k + 30, len(ws))) if ws[x].text in ",.!?"), k)
+                j += 1
+            elif ws[k].tag not in {"ADV", "APPR", "APPRART", "PROAV", "PAV", "ADJD"}:
+                continue
+            v = next((x for x in range(j, min(j + 8, len(ws))) if ws[x].tag in finite), None)
+            if v is None or ws[v].konj or any(ws[x].text in ",.!?:;" for x in range(j, v)):
+                continue
+            if iq is not None and iq[v]:
+                continue
+            m, n = name_at(v + 2 if v + 1 < len(ws) and ws[v + 1].lower == "sich" else v + 1)
+            if n > m:
+                out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
+        self._subjects = out
+        return out
+
+    def _subject_between(self, pos: int) -> str:
+        """The person subject named after the last speaker's mention and before a pronoun
+        at ``pos``, if any: the nearer antecedent."""
+        last = self.history_end[-1] if self.history_end else -1
+        found = ""
+        for start, _end, name in self.subjects():
+            if start >= pos:
+                break
+            if start > last:
+                found = name
+        return found
+
     def _remember(self, r: Resolved) -> Resolved:
         if r.speaker:
             self.history.append(r)
+            self.history_end.append(self._mention_end)
             self.seen_words.append(self._words_now)
         return r
 

@@ -195,6 +195,81 @@ def test_seed_sybiga_clause_is_reported_once(seed_quotes):
     ]
 
 
+@pytest.mark.parametrize(
+    ("doc_id", "anchor", "starts", "cue", "mention"),
+    [
+        # a report frame in an adverbial clause, verb last: da/nachdem + subject + cue
+        ("2937", "da sie befürchten", "viele Nürnberger", "befürchten", "sie"),
+        ("57933", "nachdem sie berichtet hatte", "dass mehr als zehn", "berichtet hatte", "sie"),
+        ("64897", "da die PDM angekündigt", "mit allen Parteien", "angekündigt hatte", "die PDM"),
+        # a quoted name closes the subject; the rest is the object
+        ("35051", "Rote Löwe", "dass der „Rote Löwe“", "fordert", "die „Initiativ Roude Léiw“"),
+    ],
+)
+def test_report_frame_in_an_adverbial_clause(nlp, doc_id, anchor, starts, cue, mention):
+    quotes = quotes_of(benchmark_sentence("train", doc_id, anchor), nlp)
+    q = one(quotes, "Indirect", starts)
+    assert (q.cue, q.speaker_mention) == (cue, mention)
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "anchor", "verb"),
+    [
+        ("2937", "da sie befürchten", "haben protestiert"),  # "protestiert, da sie befürchten"
+        ("21450", "während die EU-Staaten", "lehnten ab"),  # "…, während die EU … begrüßten"
+        ("25118", "als vermisst gemeldet", "hatten gemeldet"),  # "…, nachdem er … war": a time
+    ],
+)
+def test_adverbial_clause_is_no_report_of_the_main_verb(nlp, doc_id, anchor, verb):
+    quotes = quotes_of(benchmark_sentence("train", doc_id, anchor), nlp)
+    assert not [q for q in quotes if q.type == "Indirect" and q.cue == verb]
+
+
+def test_laut_source_and_the_verbs_own_subject(nlp):
+    """ "Laut Informationen des … SPIEGEL hat der IWF angekündigt, …": the benchmark keeps
+    both the laut-quotation and the report of the verb with its own subject."""
+    quotes = quotes_of(benchmark_sentence("train", "73475", "hat der IWF angekündigt"), nlp)
+    assert one(quotes, "Indirect", "hat der IWF").cue == "Laut"
+    assert one(quotes, "Indirect", "keine finanzielle").speaker == "IWF"
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "anchor", "n", "type_", "starts", "speaker"),
+    [
+        # "Da Frankfurt … gewann, war Trainer Thomas Schaaf zufrieden: „…“, sagte er"
+        ("64617", "Da Frankfurt die letzten", 2, "Direct", "„Ein guter Start“", "Thomas Schaaf"),
+        # "Der ehemalige … Bürgermeister …, Heiner Falldorf, schätzt …. … äußerte er sich"
+        ("45839", "Der ehemalige sozialdemokratische", 2, "Direct", "„Das ist hoffentlich",
+         "Heiner Falldorf"),
+        # "… von Bundesverkehrsminister Manfred Stolpe … Stolpe setzt weiter … Er sagte, dass":
+        # the surname alone (no PER entity) opens the sentence as its subject
+        ("12291", "als unrealistisch bezeichnet", 4, "Indirect", "dass in zehn",
+         "Manfred Stolpe"),
+    ],
+)  # fmt: skip
+def test_pronoun_takes_the_nearest_person_subject(nlp, doc_id, anchor, n, type_, starts, speaker):
+    quotes = quotes_of(benchmark_passage(doc_id, anchor, n), nlp)
+    q = one(quotes, type_, starts)
+    assert (q.speaker_mention.lower(), q.speaker) == ("er", speaker)
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "anchor"),
+    [
+        ("38180", "aufgestockt werden sollen"),  # "…, die … aufgestockt werden sollen"
+        ("14183", "Wenn Saddam Hussein in diesem"),  # "Wenn … verurteilt werden sollte, …"
+        ("46721", "Als die 350 Personen"),  # "Als … gelöscht werden sollten, wurden …"
+    ],
+)
+def test_sollen_in_a_side_clause_is_no_free_indirect(nlp, doc_id, anchor):
+    """ "sollen" makes a FreeIndirect sentence only as the verb of the main clause (the
+    sentence is read after the one before it, which is a report)."""
+    sents = [s["text"].strip() for s in benchmark_doc("train", doc_id)["sentences"]]
+    k = next(i for i, s in enumerate(sents) if anchor in s)
+    quotes = quotes_of(" ".join(sents[max(0, k - 1) : k + 1]), nlp)
+    assert not [q for q in quotes if q.type == "FreeIndirect"]
+
+
 def benchmark_passage(doc_id: str, anchor: str, n: int) -> str:
     """``n`` consecutive sentences of a train document, from the one containing ``anchor``."""
     sents = [s["text"].strip() for s in benchmark_doc("train", doc_id)["sentences"]]
@@ -307,7 +382,16 @@ SEED_CASES = [
     ("001", "die Entscheidung, der Ukraine den Einsatz", "Indirect", "New York Times", ""),
     # "das Weiße Haus" and "laut dem Weißen Haus": one speaker, in the nominative
     ("001", "„Präsident Biden verurteilte", "Direct", "Weißes Haus", ""),
-    ("001", "„tiefe Besorgnis", "Direct", "Weißes Haus", ""),
+    # "Laut dem Weißen Haus äußerte Biden „…“": the verb's own subject speaks, the source
+    # opening the sentence is the channel
+    ("001", "„tiefe Besorgnis", "Direct", "Joe Biden", "Weißes Haus"),
+    ("001", "äußerte Biden auch", "Indirect", "Weißes Haus", ""),  # the benchmark's laut-quote
+    # "…, da die USA und ihre Verbündeten befürchten, dass …": a frame in an adverbial clause
+    ("001", "dass die Stationierung", "Indirect", "USA und ihre Verbündeten", ""),
+    ("002", "dass die Stationierung", "Indirect", "USA und ihre Verbündeten", ""),
+    # "…, betonte er." after Blinken's quote: Austin, named only in "mit dem
+    # US-Verteidigungsminister Lloyd Austin", is no antecedent
+    ("000", "„was darauf hindeutet", "Direct", "Antony Blinken", ""),
 ]  # fmt: skip
 
 
