@@ -68,3 +68,22 @@ def test_perturbed_copies_differ_but_keep_their_shape():
     assert (
         out.count(".") == text.count(".") and "am 05.11.20" in out and "14:30" in out
     )  # shapes, day and month kept
+
+
+def test_names_get_one_fresh_name_per_copy():
+    import random
+
+    text = "„Wir helfen“, sagte Putin. Putins Sprecher Peskow bestätigte 3.000 Soldaten."
+    fresh = {"Putin": "Korovenko", "Peskow": "Talinger"}
+    out = bench._perturb(text, random.Random(1), 0.0, set(), names=fresh)
+    assert out.startswith("„Wir helfen“, sagte Korovenko. Korovenkos Sprecher Talinger bestätigte ")
+    assert out.endswith(" Soldaten.") and "3.000" not in out  # numbers always change
+
+
+def test_fresh_names_are_new_and_plausible():
+    import random
+
+    rng, taken = random.Random(2), {"Putin"}
+    names = [bench._fresh_name(rng, taken) for _ in range(200)]
+    assert len(set(names)) == 200 and "Putin" not in names
+    assert all(n[0].isupper() and n[1:].islower() and n.isalpha() for n in names)
