@@ -18,7 +18,6 @@ from typing import Any
 
 import ipywidgets as W
 import pandas as pd
-from IPython.display import display
 from matplotlib.figure import Figure
 
 from . import charts, config
@@ -81,7 +80,7 @@ class ChartStudio(_UI):
             self.title, self.subtitle, self.source,
             W.HBox([self.size, self.lang]),
             W.HBox([self.export_button, self.overwrite]),
-            self.errors, self.status, self.out,
+            self.errors, self.status, self.chart,
         ])  # fmt: skip
         self._observe([self.kind, self.quantity, self.who, self.lang], self._filters_changed)
         self._observe([self.title, self.subtitle, self.source, self.size], self.render)
@@ -192,9 +191,7 @@ class ChartStudio(_UI):
         else:
             fig = charts.figures_by_category(self.data, **kw)
         self.figure = fig
-        self.out.clear_output(wait=True)
-        with self.out:
-            display(fig)
+        self._show_chart(fig)
         return fig
 
     def export(self) -> list[Path]:

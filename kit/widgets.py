@@ -156,6 +156,10 @@ class _UI:
     def __init__(self) -> None:
         self.errors = W.HTML()
         self.out = W.Output()
+        # charts are shown as a PNG in an Image widget, not captured into the Output:
+        # nbclient (CI, Voila) can wait a full cell timeout for a figure displayed
+        # into an Output widget under CPU load, and an Image needs no capture at all
+        self.chart = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
         self.last_error: BaseException | None = None
         self._muted = False
 
@@ -176,6 +180,10 @@ class _UI:
         handler = self._safe(lambda _change: None if self._muted else fn())
         for control in controls:
             control.observe(handler, names="value")
+
+    def _show_chart(self, fig: Any) -> None:
+        """Put ``fig`` (a KitFigure) into the chart image."""
+        self.chart.value = fig._repr_png_()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.root._repr_mimebundle_(**kwargs)
@@ -393,7 +401,7 @@ class FigureExplorer(_UI):
         self.root = W.VBox([
             W.HBox([self.quantity, self.date_from, self.date_to]),
             W.HBox([self.categories, self.sources, self.qualifiers]),
-            self.errors, self.out, self.table,
+            self.errors, self.chart, self.table,
         ])  # fmt: skip
         self._observe(
             [
@@ -426,9 +434,7 @@ class FigureExplorer(_UI):
         self.figure = estimates_chart(
             res, lang=self.lang, quantity=self.quantity.value or "alle Zahlen"
         )
-        self.out.clear_output(wait=True)
-        with self.out:
-            display(self.figure)
+        self._show_chart(self.figure)
 
 
 def _options(frame: pd.DataFrame, column: str) -> list[str]:

@@ -145,7 +145,7 @@ def test_chart_studio_in_jupyterlab(lab):
 
             export = page.locator(".widget-button", has_text="Exportieren")
             expect(export).to_be_visible(timeout=90_000)
-            studio_chart = page.locator(".jupyter-widgets .jp-OutputArea-output img").first
+            studio_chart = page.locator("img.widget-image").first
             expect(studio_chart).to_be_visible(timeout=60_000)
 
             # change the chart and a filter, as an analyst would
@@ -162,7 +162,7 @@ def test_chart_studio_in_jupyterlab(lab):
             expect(status).to_contain_text("Dateien geschrieben", timeout=60_000)
             expect(studio_chart).to_be_visible()
             width = page.evaluate(
-                "() => Math.max(...[...document.querySelectorAll('.jupyter-widgets .jp-OutputArea-output img')]"
+                "() => Math.max(...[...document.querySelectorAll('img.widget-image')]"
                 ".map(i => i.naturalWidth))"
             )
             studio_chart.scroll_into_view_if_needed()
