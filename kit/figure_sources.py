@@ -38,15 +38,8 @@ def _attribution(doc: Doc, sent: Span) -> str:
             and n > 0
             and toks[n - 1].text == ","
             and n + 1 < len(toks)
-            and not toks[n + 1].is_lower
-        ):
-            start = n + 1
-        elif (
-            low == "so"
-            and n > 0
-            and toks[n - 1].text == ","
-            and n + 1 < len(toks)
-            and toks[n + 1].lower_ in {"der", "die", "das", "des"}
+            # ", so X" / ", so der Sprecher": a name or an article follows
+            and (not toks[n + 1].is_lower or toks[n + 1].lower_ in {"der", "die", "das", "des"})
         ):
             start = n + 1
         elif low == "zufolge" and n > 0:

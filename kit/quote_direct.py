@@ -83,15 +83,7 @@ class DirectRules(ClauseRules):
             for i in range(cs, fb - 1):
                 got = self.cue_at(i, fb)
                 if got:
-                    idx, hit = got
-                    cand.cue, cand.medium, cand.cue_lemma = (
-                        idx,
-                        MEDIUM[hit.cue.medium],
-                        hit.cue.lemma,
-                    )
-                    cand.speaker = self.subject(cs, min(idx), fb - 1, idx)
-                    cand.frame = [(cs, fb)]
-                    return cand
+                    return self._framed(cand, got, cs, fb)
             if ws[fb - 1].text == ":" and fb - 1 > cs:
                 cand.speaker = np_before(ws, cs, fb - 1) or np_after(ws, cs, fb - 1)
                 cand.frame = [(cs, fb)]
@@ -103,15 +95,7 @@ class DirectRules(ClauseRules):
                 for i in range(pa, pb - 1):
                     got = None if self.in_quote[i] else self.cue_at(i, pb)
                     if got:
-                        idx, hit = got
-                        cand.cue, cand.medium, cand.cue_lemma = (
-                            idx,
-                            MEDIUM[hit.cue.medium],
-                            hit.cue.lemma,
-                        )
-                        cand.speaker = self.subject(pa, min(idx), pb - 1, idx)
-                        cand.frame = [(pa, pb)]
-                        return cand
+                        return self._framed(cand, got, pa, pb)
         titled = any(
             ws[k].lower in TITLE_NOUNS
             or (ws[k].lower.endswith(TITLE_SUFFIXES) and not ws[k].lower.endswith(NOT_TITLES))
@@ -126,6 +110,14 @@ class DirectRules(ClauseRules):
         # spans are names or titles („Der Spiegel“) unless a cue verb governs them
         cand.type = "DirectShort"
         cand.titlecase = inner[:1].isupper()
+        return cand
+
+    def _framed(self, cand: Cand, got: tuple, a: int, b: int) -> Cand:
+        """Give ``cand`` the cue ``got`` found in the frame words ``a..b`` (its speaker too)."""
+        idx, hit = got
+        cand.cue, cand.medium, cand.cue_lemma = idx, MEDIUM[hit.cue.medium], hit.cue.lemma
+        cand.speaker = self.subject(a, min(idx), b - 1, idx)
+        cand.frame = [(a, b)]
         return cand
 
     def governed_direct(self, c: Cand, a: int, end: int) -> None:
