@@ -235,30 +235,14 @@ class DirectRules(ClauseRules):
                 and nxt.cue
             ):
                 if not self.text[c.qspans[-1][1] : nxt.qspans[0][0]].strip():
-                    c.cue, c.speaker, c.frame, c.medium, c.via = (
-                        nxt.cue,
-                        nxt.speaker,
-                        nxt.frame,
-                        nxt.medium,
-                        nxt.via,
-                    )
-                    c.inherit = False
-                    c.addressee = nxt.addressee
+                    c.share_frame(nxt)
         # „…“, so Pötsch, wird VW „…“: a frameless quote shares the frame of its sentence
         for k, c in enumerate(keep):
             if c.type == "Direct" and not c.cue and not c.speaker:
                 framed = [o for o in keep[:k] if o.type == "Direct" and o.sent == c.sent and o.cue]
                 if framed:
                     o = framed[-1]
-                    c.cue, c.speaker, c.frame, c.medium, c.via = (
-                        o.cue,
-                        o.speaker,
-                        o.frame,
-                        o.medium,
-                        o.via,
-                    )
-                    c.inherit = False
-                    c.addressee = o.addressee
+                    c.share_frame(o)
         # „…“, was „…“ führen wird, sagte Singh: a frameless quote right before a reported
         # clause with a postposed frame (only a comma between) is part of that report
         for k, c in enumerate(keep):
@@ -279,13 +263,5 @@ class DirectRules(ClauseRules):
                 None,
             )
             if o is not None and self.text[qe : o.qspans[0][0]].strip() == ",":
-                c.cue, c.speaker, c.frame, c.medium, c.via = (
-                    o.cue,
-                    o.speaker,
-                    o.frame,
-                    o.medium,
-                    o.via,
-                )
-                c.inherit = False
-                c.addressee = o.addressee
+                c.share_frame(o)
         self.cands = keep

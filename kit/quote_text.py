@@ -83,6 +83,13 @@ class Cand:
     titlecase: bool = False  # a short quoted span that starts with a capital
     last_sent: int = -1  # last sentence of a quotation joined over several sentences
 
+    def share_frame(self, other: Cand) -> None:
+        """Take cue, speaker, frame, medium, channel and addressee of ``other``
+        (a frameless quote that belongs to another quote's frame)."""
+        self.cue, self.speaker, self.frame = other.cue, other.speaker, other.frame
+        self.medium, self.via, self.addressee = other.medium, other.via, other.addressee
+        self.inherit = False
+
 
 def adjective_like(w: W) -> bool:
     """Lower-case attributive adjective guess ("kanadischen") that is no cue verb form."""
