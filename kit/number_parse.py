@@ -190,12 +190,8 @@ def _core(doc: Doc, i: int) -> _Hit | None:
             hit.trim = len(third) - len(third.rstrip("."))
             return hit
         return _Hit(i, i + 1, parse_number(t))
-    m = RANGE_TOKEN_RE.match(t)
-    if m:
-        a, b = parse_number(m.group(1)), parse_number(m.group(2))
-        if a is not None and b is not None and a < b:
-            return _Hit(i, i + 1, a, b)
-        return None
+    if RANGE_TOKEN_RE.match(t):
+        return _range_hit(t, i)
     m = DECADE_RE.match(t)
     if m:  # decades: "in den 1990er Jahren" → 1990–1999
         start = int(m.group(1)) + (1900 if len(m.group(1)) == 2 else 0)
@@ -311,6 +307,11 @@ def _core_text(t: str, i: int) -> _Hit | None:
     m = SCORE_RE.match(t)
     if m:
         return _Hit(i, i + 1, float(m.group(1)), float(m.group(2)), category="score")
+    return _range_hit(t, i)
+
+
+def _range_hit(t: str, i: int) -> _Hit | None:
+    """A range written as one token ("10.000–12.000"), low before high; else None."""
     m = RANGE_TOKEN_RE.match(t)
     if m:
         a, b = parse_number(m.group(1)), parse_number(m.group(2))
