@@ -51,8 +51,10 @@ from .manifest import (
     META_ALIASES,
     TEXT_SUFFIXES,
     LoadError,
+    RowError,
     meta_name,
     normalise_date,
+    numbered_rows,
     raise_csv_field_limit,
     read_manifest,
     sniff_delimiter,
@@ -491,20 +493,13 @@ def _csv_records(
         raise _Skip(
             f"no text column (expected one of {', '.join(TEXT_FIELDS)}; header: {', '.join(header)})"
         )
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            state.skip(f"{path}:{start}", f"unreadable CSV row ({exc}); rest of file not read")
-            return
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        yield f"{path}:{start}", start, dict(zip(header, row, strict=False))
+    try:
+        for start, row in numbered_rows(reader):
+            yield f"{path}:{start}", start, dict(zip(header, row, strict=False))
+    except RowError as exc:
+        state.skip(
+            f"{path}:{exc.line}", f"unreadable CSV row ({exc.__cause__}); rest of file not read"
+        )
 
 
 def _raise_csv_limit() -> None:

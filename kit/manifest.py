@@ -22,8 +22,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .decode import decode_bytes
 from .records import Problem
@@ -169,58 +171,77 @@ def read_manifest(
             name = None
         names.append(name)
     rows: dict[str, tuple[dict[str, str], str]] = {}
+    try:
+        for start, row in numbered_rows(reader):
+            where = f"{path}:{start}"
+            if len(row) > len(header):
+                problems.append(
+                    Problem(
+                        where,
+                        f"{len(row)} fields but the header has {len(header)}; extra fields ignored",
+                        "warning",
+                    )
+                )
+            key = row[id_col].strip() if id_col < len(row) else ""
+            if Path(key).suffix.lower() in TEXT_SUFFIXES:
+                key = Path(key).stem
+            if not key:
+                problems.append(Problem(where, "no id; row ignored", "warning"))
+                continue
+            if key in rows:
+                problems.append(
+                    Problem(
+                        where,
+                        f"duplicate id {key!r} (the row at {rows[key][1]} wins); row ignored",
+                        "warning",
+                    )
+                )
+                continue
+            meta: dict[str, str] = {}
+            for name, cell in zip(names, row, strict=False):
+                value = cell.strip()
+                if name is None or not value:
+                    continue
+                if name == "date":
+                    value = normalise_date(value, where, problems)
+                    if not value:
+                        continue
+                meta[name] = value
+            rows[key] = (meta, where)
+    except RowError as exc:
+        problems.append(
+            Problem(
+                f"{path}:{exc.line}",
+                f"unreadable CSV row ({exc.__cause__}); rest of file ignored",
+                "warning",
+            )
+        )
+    return rows, problems
+
+
+class RowError(Exception):
+    """A CSV record that cannot be parsed; ``line`` is where it starts (the cause is chained)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def numbered_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """(first physical line, row) for every non-blank record of a ``csv.reader``.
+
+    Line numbers follow the file even across quoted fields with line breaks;
+    a parse error stops the iteration as :class:`RowError` with its line.
+    """
     line = reader.line_num
     while True:
         start = line + 1
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
-            problems.append(
-                Problem(
-                    f"{path}:{start}",
-                    f"unreadable CSV row ({exc}); rest of file ignored",
-                    "warning",
-                )
-            )
-            break
+            raise RowError(start) from exc
         line = reader.line_num
-        where = f"{path}:{start}"
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            problems.append(
-                Problem(
-                    where,
-                    f"{len(row)} fields but the header has {len(header)}; extra fields ignored",
-                    "warning",
-                )
-            )
-        key = row[id_col].strip() if id_col < len(row) else ""
-        if Path(key).suffix.lower() in TEXT_SUFFIXES:
-            key = Path(key).stem
-        if not key:
-            problems.append(Problem(where, "no id; row ignored", "warning"))
-            continue
-        if key in rows:
-            problems.append(
-                Problem(
-                    where,
-                    f"duplicate id {key!r} (the row at {rows[key][1]} wins); row ignored",
-                    "warning",
-                )
-            )
-            continue
-        meta: dict[str, str] = {}
-        for name, cell in zip(names, row, strict=False):
-            value = cell.strip()
-            if name is None or not value:
-                continue
-            if name == "date":
-                value = normalise_date(value, where, problems)
-                if not value:
-                    continue
-            meta[name] = value
-        rows[key] = (meta, where)
-    return rows, problems
+        if any(cell.strip() for cell in row):
+            yield start, row

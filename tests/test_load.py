@@ -414,3 +414,35 @@ def test_arbitrary_bytes_never_crash(tmp_path: Path, data: bytes) -> None:
                     "utf-32",
                 )
         path.unlink()
+
+
+def test_an_unreadable_csv_row_is_reported_with_its_line(tmp_path, monkeypatch):
+    # csv raises on a field over the size limit; a tiny limit makes row 3 unreadable
+    import csv
+
+    import kit.load
+    import kit.manifest
+
+    old = csv.field_size_limit()
+    monkeypatch.setattr(kit.load, "_raise_csv_limit", lambda: csv.field_size_limit(40))
+    monkeypatch.setattr(kit.manifest, "raise_csv_field_limit", lambda _n: csv.field_size_limit(40))
+    try:
+        corpus = tmp_path / "c"
+        corpus.mkdir()
+        (corpus / "recs.csv").write_text(
+            "id,text\na1,Er sagte es.\na2," + "x" * 60 + "\na3,Nie gelesen.\n", encoding="utf-8"
+        )
+        result = load_articles(corpus)
+        assert [a.id for a in result.articles] == ["a1"]
+        (problem,) = [p for p in result.problems if "unreadable CSV row" in p.message]
+        assert problem.source.endswith("recs.csv:3") and "rest of file not read" in problem.message
+
+        manifest = tmp_path / "m.csv"
+        manifest.write_text("id,date\nx1,2024-10-31\nx2," + "9" * 60 + "\n", encoding="utf-8")
+        rows, problems = kit.manifest.read_manifest(manifest)
+        assert list(rows) == ["x1"]
+        assert any(
+            p.source.endswith("m.csv:3") and "unreadable CSV row" in p.message for p in problems
+        )
+    finally:
+        csv.field_size_limit(old)
