@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .corpus import build
+    from kit.corpus.builder import build
 
     for path in args.paths:
         if not Path(path).exists():
@@ -81,15 +81,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
         )
     written = corpus.to_csv(args.out)
     if args.html:
-        from .html import write_html
+        from kit.workbench.html import write_html
 
         written += write_html(corpus, Path(args.out) / "html")
     if args.parquet:
-        from .engine_dask import write_parquet
+        from kit.corpus.engine_dask import write_parquet
 
         written += write_parquet(corpus, Path(args.parquet))
     if args.charts:
-        from .export import export_default_charts
+        from kit.workbench.export import export_default_charts
 
         written += export_default_charts(corpus)
     info = corpus.pipeline
@@ -106,7 +106,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_eval_quotes(args: argparse.Namespace) -> int:
     import json
 
-    from .evaluate import evaluate_quotes
+    from kit.tools.evaluate import evaluate_quotes
 
     if not Path(args.dataset).exists():
         raise UserError(f"dataset not found: {args.dataset}")
@@ -118,7 +118,7 @@ def _cmd_eval_quotes(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     import json
 
-    from .bench import run_bench
+    from kit.tools.bench import run_bench
 
     print(json.dumps(run_bench(quick=args.quick), indent=2))
     return 0
@@ -126,7 +126,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exception types that mean "the input is wrong", not "the kit is broken"."""
-    from . import load
+    from kit.reading import load
 
     return (UserError, getattr(load, "LoadError", UserError))
 

@@ -9,7 +9,7 @@ Other environment variables:
 - ``KIT_DATA``: where tables, caches, exports and corrections go
   (default: ``data/`` in the checkout).
 - ``KIT_SPACY_MODEL``: name or path of a trained German spaCy pipeline to use
-  instead of the kit's built-in one (see :mod:`kit.tag`).
+  instead of the kit's built-in one (see :mod:`kit.german.pipeline`).
 - ``KIT_BENCHMARK``: folder of the WikiNews quotation benchmark
   (default: ``../shared/benchmarks/wikinews-quotes`` next to the checkout).
 """

@@ -2,7 +2,7 @@
 
 Every ``start``/``end`` is a character offset into the article's original text
 (``Article.text``), end exclusive, so ``text[start:end]`` is the reported text.
-DataFrames are built from these records in one place (:mod:`kit.corpus`).
+DataFrames are built from these records in one place (:mod:`kit.corpus.builder`).
 """
 
 from __future__ import annotations

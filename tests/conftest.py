@@ -55,6 +55,6 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kit.tag import get_nlp
+    from kit.german.pipeline import get_nlp
 
     return get_nlp()

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kit import config
-from kit.boilerplate import mark_boilerplate
+from kit.reading.boilerplate import mark_boilerplate
 from kit.records import Span
 
 KINDS = {"related_headlines", "editor_line", "agency_mark", "signature"}

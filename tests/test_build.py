@@ -85,7 +85,7 @@ def test_a_correction_reassembles_without_retagging(tmp_path: Path) -> None:
 
 
 def test_quotes_in_paragraphs_shared_by_seeds_001_and_002_are_linked(corpus) -> None:
-    from kit.speakers import quote_key
+    from kit.corpus.speakers import quote_key
 
     a1, a2 = "001_9e7c26f75967a251", "002_ca6cb5af691f0bf3"
     both = f" {quote_key(corpus.texts[a1])} "

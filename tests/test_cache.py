@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.cache import ResultCache, atomic_write_bytes, text_key
+from kit.corpus.cache import ResultCache
+from kit.files import atomic_write_bytes, text_key
 
 TEXT = "Etwa 8.000 nordkoreanische Soldaten haben die russische Grenzregion Kursk erreicht."
 PAYLOAD = {"n_words": 10, "quotes": [], "figures": [{"text": "8.000", "start": 5, "end": 10}]}

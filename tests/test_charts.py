@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from test_widgets import A000, A003, A004, seed_corpus
 
 from kit import charts, style
-from kit.charts import chart_info
+from kit.workbench.charts import chart_info
 
 #: the seed troop-estimate timeline (written by hand from the five articles and the manifest)
 TIMELINE = pd.DataFrame(

@@ -12,9 +12,9 @@ import pandas.testing as pdt
 import pytest
 
 from kit.corpus import TABLES, build
-from kit.engine_dask import partition, read_parquet, run_dask, write_parquet
-from kit.load import load_articles
-from kit.table_cache import corpus_key, load_tables, save_tables
+from kit.corpus.engine_dask import partition, read_parquet, run_dask, write_parquet
+from kit.corpus.table_cache import corpus_key, load_tables, save_tables
+from kit.reading.load import load_articles
 
 distributed = pytest.importorskip("distributed")
 
@@ -68,7 +68,7 @@ def test_run_dask_returns_payloads_in_article_order_on_a_default_local_cluster(s
     payloads, stats = run_dask(articles, cache=False, progress=False, n_workers=1)
     assert stats["workers"] == 1
     from kit.corpus import process_article
-    from kit.tag import get_nlp
+    from kit.german.pipeline import get_nlp
 
     nlp = get_nlp()
     assert [p["n_words"] for p in payloads] == [

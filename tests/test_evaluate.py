@@ -8,8 +8,8 @@ import json
 import pytest
 
 from kit import evaluate
-from kit.evaluate import match_quotes, quote_to_annotation, read_dataset, score
 from kit.records import Quote
+from kit.tools.evaluate import match_quotes, quote_to_annotation, read_dataset, score
 
 
 def ann(quote, *, cue=(), speaker=(), frame=(), addressee=(), type="Direct", medium="Speech"):

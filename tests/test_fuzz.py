@@ -42,8 +42,8 @@ def _check_offsets(text: str, payload: dict) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXTS)
 def test_any_text_through_every_extractor(text: str) -> None:
-    from kit.boilerplate import mark_boilerplate
-    from kit.tag import get_nlp
+    from kit.german.pipeline import get_nlp
+    from kit.reading.boilerplate import mark_boilerplate
 
     article = Article(id="fuzz", text=text, boilerplate=mark_boilerplate(text))
     payload = process_article(article, get_nlp())

@@ -11,8 +11,8 @@ from conftest import SEEDS, seed_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kit.boilerplate import mark_boilerplate
-from kit.load import (
+from kit.reading.boilerplate import mark_boilerplate
+from kit.reading.load import (
     MAX_FILE_BYTES,
     LoadError,
     LoadResult,
@@ -190,7 +190,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 def test_unreadable_file_as_root_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # root can read anything, so simulate what a non-root user gets from open()
-    import kit.load
+    import kit.reading.load
 
     path = write(tmp_path / "secret.txt", GERMAN)
     write(tmp_path / "ok.txt", "Lesbar.")
@@ -201,7 +201,7 @@ def test_unreadable_file_as_root_too(tmp_path: Path, monkeypatch: pytest.MonkeyP
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(kit.load, "open", guarded_open, raising=False)
+    monkeypatch.setattr(kit.reading.load, "open", guarded_open, raising=False)
     result = load_articles(tmp_path)
     assert [a.id for a in result] == ["ok"]
     assert (
@@ -420,12 +420,14 @@ def test_an_unreadable_csv_row_is_reported_with_its_line(tmp_path, monkeypatch):
     # csv raises on a field over the size limit; a tiny limit makes row 3 unreadable
     import csv
 
-    import kit.load
-    import kit.manifest
+    import kit.reading.load
+    import kit.reading.manifest
 
     old = csv.field_size_limit()
-    monkeypatch.setattr(kit.load, "_raise_csv_limit", lambda: csv.field_size_limit(40))
-    monkeypatch.setattr(kit.manifest, "raise_csv_field_limit", lambda _n: csv.field_size_limit(40))
+    monkeypatch.setattr(kit.reading.load, "_raise_csv_limit", lambda: csv.field_size_limit(40))
+    monkeypatch.setattr(
+        kit.reading.manifest, "raise_csv_field_limit", lambda _n: csv.field_size_limit(40)
+    )
     try:
         corpus = tmp_path / "c"
         corpus.mkdir()
@@ -439,7 +441,7 @@ def test_an_unreadable_csv_row_is_reported_with_its_line(tmp_path, monkeypatch):
 
         manifest = tmp_path / "m.csv"
         manifest.write_text("id,date\nx1,2024-10-31\nx2," + "9" * 60 + "\n", encoding="utf-8")
-        rows, problems = kit.manifest.read_manifest(manifest)
+        rows, problems = kit.reading.manifest.read_manifest(manifest)
         assert list(rows) == ["x1"]
         assert any(
             p.source.endswith("m.csv:3") and "unreadable CSV row" in p.message for p in problems

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.load import LoadError, load_articles, read_manifest
+from kit.reading.load import LoadError, load_articles, read_manifest
 
 TEXT = "Nordkorea hat rund 10.000 Soldaten nach Russland geschickt, teilte das Pentagon mit."
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS, benchmark_sentence
 
-from kit.ner import canonical_name, is_role
+from kit.german.entities import canonical_name, is_role
+from kit.german.pipeline import extract_entities, tag_article
 from kit.records import Article
-from kit.tag import extract_entities, tag_article
 
 
 @pytest.fixture(scope="module")

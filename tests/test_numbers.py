@@ -15,12 +15,12 @@ from conftest import benchmark_sentence
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import kit.tag  # noqa: F401  (registers the Doc extensions)
+import kit.german.pipeline  # noqa: F401  (registers the Doc extensions)
 from kit import config
-from kit.load import load_articles
-from kit.numbers import extract_figures, parse_number
+from kit.figures.extract import extract_figures, parse_number
+from kit.german.pipeline import normalise
+from kit.reading.load import load_articles
 from kit.records import FIGURE_CATEGORIES, QUALIFIERS, Quote
-from kit.tag import normalise
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,7 @@ def test_seed_figures_blank(blank, prefix):
 @pytest.mark.parametrize("prefix", sorted(SEED_FIGURES))
 def test_seed_figures_kit_pipeline(nlp, prefix):
     """Same table through the kit's own pipeline (tags and lemmas must not change it)."""
-    from kit.tag import tag_article
+    from kit.german.pipeline import tag_article
 
     article = _seed(prefix)
     got = tuples(extract_figures(tag_article(article, nlp)))

@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 from conftest import benchmark_doc, benchmark_sentence
 
-from kit.cues import lookup
-from kit.quotes import extract_quotes
+from kit.german.pipeline import tag_article
+from kit.quotes.cues import lookup
+from kit.quotes.extract import extract_quotes
 from kit.records import QUOTE_TYPES, Article
-from kit.tag import tag_article
 
 
 def quotes_of(text: str, nlp, article_id: str = "t") -> list:
@@ -340,7 +340,7 @@ def test_wonach_source(nlp):
 @pytest.fixture(scope="module")
 def seed_quotes(nlp):
     from kit import config
-    from kit.load import load_articles
+    from kit.reading.load import load_articles
 
     loaded = load_articles(config.SEEDS_DIR, manifest=config.SEEDS_MANIFEST)
     return {a.id[:3]: (a, list(extract_quotes(tag_article(a, nlp)))) for a in loaded.articles}
@@ -439,8 +439,8 @@ def test_no_pronoun_is_ever_a_canonical_speaker(seed_quotes):
 
 
 def test_figure_source_is_the_canonical_speaker_never_a_pronoun(seed_quotes, nlp):
-    from kit.figure_sources import _source
-    from kit.numbers import extract_figures
+    from kit.figures.extract import extract_figures
+    from kit.figures.sources import _source
     from kit.records import Quote
 
     article, quotes = seed_quotes["003"]

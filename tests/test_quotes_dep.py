@@ -12,8 +12,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-import kit.tag  # noqa: F401 — registers the Doc/Token extensions
-from kit.quotes import extract_quotes
+import kit.german.pipeline  # noqa: F401 — registers the Doc/Token extensions
+from kit.quotes.extract import extract_quotes
 
 
 @pytest.fixture(scope="module")

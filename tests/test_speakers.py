@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kit.records import QUOTE_COLUMNS, QUOTE_EXTRA_COLUMNS, SPEAKER_COLUMNS
-from kit.speakers import (
+from kit.corpus.speakers import (
     add_correction,
     apply_corrections,
     link_reuse,
@@ -16,6 +15,7 @@ from kit.speakers import (
     resolve_corpus,
     split_role,
 )
+from kit.records import QUOTE_COLUMNS, QUOTE_EXTRA_COLUMNS, SPEAKER_COLUMNS
 
 A0, A1, A2, A3, A4 = (
     "000_7e0bde80a42e6b97",  # 2024-10-31
@@ -271,7 +271,7 @@ def test_corrections_applied_in_resolution(tmp_path):
 
 
 def test_apply_corrections_follows_chains_and_survives_cycles():
-    from kit.speakers import Correction
+    from kit.corpus.speakers import Correction
 
     frame = pd.DataFrame(
         {"article_id": ["x", "y"], "speaker": ["A", "C"], "speaker_mention": ["A", "C"]}

@@ -6,16 +6,10 @@ import pytest
 import spacy
 from conftest import SEEDS, benchmark_doc, seed_text
 
-from kit import tag
+from kit.german import pipeline as tag
+from kit.german.pipeline import ModelNotFound, get_nlp, pipeline_info, tag_article
+from kit.german.tagger import is_konjunktiv_i, is_konjunktiv_ii
 from kit.records import Article, Span
-from kit.tag import (
-    ModelNotFound,
-    get_nlp,
-    is_konjunktiv_i,
-    is_konjunktiv_ii,
-    pipeline_info,
-    tag_article,
-)
 
 
 def _tag(nlp, text: str, article_id: str = "t"):

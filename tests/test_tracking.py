@@ -1,6 +1,6 @@
 """Tracked quantities and timelines (kit/tracking.py) on the seed articles.
 
-Figures come from kit.numbers on blank-tokenizer docs; the quotes that carry
+Figures come from kit.figures.extract on blank-tokenizer docs; the quotes that carry
 the sources are written by hand (the spans the quotes stage should find).
 """
 
@@ -14,13 +14,13 @@ import pandas as pd
 import pytest
 import spacy
 
-import kit.tag  # noqa: F401  (registers the Doc extensions)
+import kit.german.pipeline  # noqa: F401  (registers the Doc extensions)
 from kit import config
-from kit.load import load_articles
-from kit.numbers import extract_figures
+from kit.figures.extract import extract_figures
+from kit.figures.tracking import add_correction, assign_quantities, load_corrections, timeline
+from kit.german.pipeline import tag_article
+from kit.reading.load import load_articles
 from kit.records import FIGURE_COLUMNS, Quote
-from kit.tag import tag_article
-from kit.tracking import add_correction, assign_quantities, load_corrections, timeline
 
 NK = "nordkoreanische Soldaten in Russland"
 

@@ -117,7 +117,7 @@ def corpus(monkeypatch) -> Corpus:
 
 
 def test_filter_quotes_by_speaker_type_article_and_text(corpus):
-    from kit.widgets import filter_quotes
+    from kit.workbench import filter_quotes
 
     q = corpus.quotes
     assert set(filter_quotes(q, speakers=["Antony Blinken"])["article_id"]) == {A000, A002}
@@ -134,7 +134,7 @@ def test_filter_quotes_by_speaker_type_article_and_text(corpus):
 
 
 def test_filter_quotes_by_date_range_uses_article_dates(corpus):
-    from kit.widgets import filter_quotes
+    from kit.workbench import filter_quotes
 
     q, arts = corpus.quotes, corpus.articles
     early = filter_quotes(q, date_range=(None, dt.date(2024, 10, 31)), articles_df=arts)
@@ -149,7 +149,7 @@ def test_filter_quotes_by_date_range_uses_article_dates(corpus):
 
 
 def test_quote_explorer_filters_counts_and_sorts(corpus):
-    from kit.widgets import QuoteExplorer
+    from kit.workbench import QuoteExplorer
 
     ui = QuoteExplorer(corpus)
     assert len(ui.result) == len(corpus.quotes)
@@ -169,14 +169,15 @@ def test_quote_explorer_filters_counts_and_sorts(corpus):
 
 
 def test_quote_explorer_on_empty_frames_says_so():
-    from kit.widgets import NO_QUOTES, QuoteExplorer
+    from kit.workbench import QuoteExplorer
+    from kit.workbench.ui import NO_QUOTES
 
     ui = QuoteExplorer(seed_corpus(quotes=False))
     assert NO_QUOTES in ui.table.value and ui.last_error is None
 
 
 def test_callback_errors_show_in_the_ui(corpus, monkeypatch):
-    import kit.widgets as kw
+    import kit.workbench.widgets as kw
 
     ui = kw.QuoteExplorer(corpus)
     monkeypatch.setattr(kw, "filter_quotes", lambda *a, **k: 1 / 0)
@@ -189,7 +190,7 @@ def test_callback_errors_show_in_the_ui(corpus, monkeypatch):
 
 
 def test_article_browser_highlights_quotes_by_speaker(corpus):
-    from kit.widgets import ArticleBrowser
+    from kit.workbench import ArticleBrowser
 
     ui = ArticleBrowser(corpus)
     ui.article.value = A003
@@ -202,7 +203,7 @@ def test_article_browser_highlights_quotes_by_speaker(corpus):
 
 
 def test_article_browser_escapes_hostile_text():
-    from kit.widgets import ArticleBrowser
+    from kit.workbench import ArticleBrowser
 
     hostile = {aid: "<script>alert(1)</script> <img src=x onerror=alert(2)> </div>" for aid in IDS}
     ui = ArticleBrowser(seed_corpus(quotes=False, figures=False, texts=hostile))
@@ -219,8 +220,8 @@ def test_article_browser_escapes_hostile_text():
 
 
 def test_figure_explorer_filters_and_draws_timeline(corpus):
-    from kit.charts import chart_info
-    from kit.widgets import FigureExplorer
+    from kit.workbench import FigureExplorer
+    from kit.workbench.charts import chart_info
 
     ui = FigureExplorer(corpus)
     assert len(ui.result) == 5
@@ -239,8 +240,8 @@ def test_figure_explorer_filters_and_draws_timeline(corpus):
 
 
 def test_chart_studio_defaults_filters_labels_and_export(corpus, tmp_path):
-    from kit.charts import chart_info
-    from kit.widgets import ChartStudio
+    from kit.workbench import ChartStudio
+    from kit.workbench.charts import chart_info
 
     studio = ChartStudio(corpus, out_dir=tmp_path)
     assert studio.quantity.value == QUANTITY
@@ -268,8 +269,8 @@ def test_chart_studio_defaults_filters_labels_and_export(corpus, tmp_path):
 
 
 def test_chart_studio_render_on_empty_corpus_shows_no_data():
-    from kit.charts import chart_info
-    from kit.widgets import ChartStudio
+    from kit.workbench import ChartStudio
+    from kit.workbench.charts import chart_info
 
     studio = ChartStudio(seed_corpus(quotes=False, figures=False))
     fig = studio.render()
@@ -281,8 +282,8 @@ def test_chart_studio_render_on_empty_corpus_shows_no_data():
 
 
 def test_speaker_editor_saves_correction_and_tables_follow(corpus, tmp_path):
-    from kit.speakers import apply_corrections, load_corrections
-    from kit.widgets import QuoteExplorer, SpeakerEditor
+    from kit.corpus.speakers import apply_corrections, load_corrections
+    from kit.workbench import QuoteExplorer, SpeakerEditor
 
     path = tmp_path / "speaker_corrections.csv"
 
@@ -309,7 +310,7 @@ def test_speaker_editor_saves_correction_and_tables_follow(corpus, tmp_path):
 
 
 def test_speaker_editor_requires_a_target(corpus):
-    from kit.widgets import SpeakerEditor
+    from kit.workbench import SpeakerEditor
 
     editor = SpeakerEditor(corpus, rebuild=lambda: corpus)
     editor.speaker.value = "Kiew"

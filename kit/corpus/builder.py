@@ -1,0 +1,233 @@
+"""The main job: load → tag → extract → corpus-level resolution → tables.
+
+``build(paths)`` is what the notebooks, the CLI (``python -m kit build``) and
+``make demo`` call. Per article it runs :func:`process_article` (tagging,
+entities, quotes, figures), whose result is cached on disk keyed by the text
+and the pipeline fingerprint (:mod:`kit.corpus.cache`); then, across the corpus, it
+resolves speakers to canonical names, links reused quotes and groups figures
+into tracked quantities. The result is a :class:`Corpus` of DataFrames; every
+row carries ``article_id`` and character offsets into the article's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from kit import config
+from kit.corpus.article import pipeline_fingerprint, process_article
+from kit.corpus.cache import ResultCache
+from kit.corpus.engine_dask import run_dask
+from kit.corpus.speakers import resolve_corpus
+from kit.corpus.table_cache import corpus_key, load_tables, save_tables
+from kit.corpus.tables import Corpus
+from kit.figures.tracking import assign_quantities
+from kit.german.pipeline import get_nlp, pipeline_info
+from kit.reading.load import LoadResult, load_articles
+from kit.records import (
+    ARTICLE_COLUMNS,
+    ENTITY_COLUMNS,
+    FIGURE_COLUMNS,
+    QUOTE_COLUMNS,
+    QUOTE_EXTRA_COLUMNS,
+    SPEAKER_COLUMNS,
+    Article,
+)
+
+PathLike = str | Path
+
+
+# ------------------------------------------------------------------------ build
+
+
+def build(
+    paths: PathLike | Sequence[PathLike] | None = None,
+    *,
+    manifest: PathLike | None = None,
+    nlp: Any = None,
+    model: str | None = None,
+    cache: bool | PathLike = True,
+    progress: bool = True,
+    corrections_dir: PathLike | None = None,
+    engine: str = "local",
+    scheduler: Any = None,
+) -> Corpus:
+    """Build the corpus tables for ``paths`` (default: the configured corpus).
+
+    ``cache=False`` re-tags everything; a path puts the cache there.
+    ``model`` names a trained spaCy pipeline (else ``KIT_SPACY_MODEL``, else the
+    kit's built-in German pipeline). ``engine="dask"`` runs the per-article
+    work on a Dask cluster (``scheduler``: an address, a ``distributed.Client``,
+    or None for a LocalCluster).
+
+    With the cache on, each article's results are stored by text and pipeline
+    (:mod:`kit.corpus.cache`), and the finished tables by corpus, pipeline and the
+    analyst's correction files (:mod:`kit.corpus.table_cache`): an unchanged corpus
+    loads its tables, an edited correction re-runs only the corpus-level step.
+    Old entries stay until ``make clean`` (or deleting ``data/cache/``).
+    """
+    if paths is None:
+        paths = config.CORPUS
+        if manifest is None:
+            manifest = config.MANIFEST
+    loaded = load_articles(paths, manifest=manifest)
+    nlp = nlp if nlp is not None else get_nlp(model)
+    info = pipeline_info(nlp)
+
+    # corpus-level cache: same articles, pipeline and corrections -> the stored tables
+    corrections = Path(corrections_dir) if corrections_dir is not None else config.CORRECTIONS_DIR
+    table_dir = None
+    if cache:
+        key = corpus_key(
+            loaded.articles,
+            pipeline_fingerprint(nlp),
+            [corrections / "speaker_corrections.csv", corrections / "quantity_corrections.csv"],
+        )
+        table_dir = (config.CACHE_DIR if cache is True else Path(cache)) / "corpus" / key
+        tables = load_tables(table_dir)
+        if tables is not None:
+            n = len(loaded.articles)
+            stats = {"articles": n, "tagged": 0, "from_cache": n, "tables_from_cache": True}
+            return _corpus(loaded, tables, pipeline=info, stats=stats)
+
+    if engine == "local":
+        payloads, stats = _run_local(loaded.articles, nlp, cache=cache, progress=progress)
+    elif engine == "dask":
+        payloads, stats = run_dask(
+            loaded.articles, model=model, cache=cache, progress=progress, scheduler=scheduler
+        )
+    else:
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+
+    corpus = assemble(loaded, payloads, pipeline=info, stats=stats, corrections_dir=corrections)
+    if table_dir is not None:
+        save_tables(corpus, table_dir)
+    return corpus
+
+
+def _run_local(
+    articles: Iterable[Article], nlp: Any, *, cache: bool | PathLike, progress: bool
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    articles = list(articles)
+    store = None
+    if cache:
+        directory = None if cache is True else Path(cache)
+        store = ResultCache(directory, fingerprint=pipeline_fingerprint(nlp))
+    payloads = []
+    tagged = 0
+    bar = tqdm(articles, desc="tagging", unit="article", disable=not progress or len(articles) < 2)
+    for article in bar:
+        payload = store.get(article.text) if store else None
+        if payload is None:
+            payload = process_article(article, nlp)
+            tagged += 1
+            if store:
+                store.put(article.text, payload)
+        payloads.append(payload)
+    stats = {"articles": len(articles), "tagged": tagged, "from_cache": len(articles) - tagged}
+    return payloads, stats
+
+
+def assemble(
+    loaded: LoadResult,
+    payloads: Sequence[dict[str, Any]],
+    *,
+    pipeline: dict[str, Any] | None = None,
+    stats: dict[str, Any] | None = None,
+    corrections_dir: PathLike | None = None,
+) -> Corpus:
+    """Turn per-article payloads into the corpus tables (the one place frames are built)."""
+    corrections = Path(corrections_dir) if corrections_dir is not None else config.CORRECTIONS_DIR
+    articles = loaded.articles
+    # the article id is the join key of every table; payload ids follow the article
+    rows = []
+    entities: list[dict[str, Any]] = []
+    quotes: list[dict[str, Any]] = []
+    figures: list[dict[str, Any]] = []
+    for article, payload in zip(articles, payloads, strict=True):
+        rows.append(_article_row(article, payload))
+        for key, bucket in (("entities", entities), ("quotes", quotes), ("figures", figures)):
+            for rec in payload[key]:
+                bucket.append({**rec, "article_id": article.id})
+
+    articles_df = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS) + _extra_meta_columns(articles))
+    entities_df = pd.DataFrame(entities, columns=list(ENTITY_COLUMNS))
+
+    resolution = resolve_corpus(
+        quotes,
+        entities_df,
+        articles_df,
+        corrections=corrections / "speaker_corrections.csv",
+        texts={a.id: a.text for a in articles},
+    )
+    quotes_df = resolution.quotes.reindex(columns=list(QUOTE_COLUMNS) + list(QUOTE_EXTRA_COLUMNS))
+    speakers_df = resolution.speakers.reindex(columns=list(SPEAKER_COLUMNS))
+
+    figures_df = pd.DataFrame(figures, columns=list(FIGURE_COLUMNS))
+    if len(figures_df):
+        figures_df["source"] = [
+            resolution.canonical(a, s)
+            for a, s in zip(figures_df.article_id, figures_df.source, strict=True)
+        ]
+    figures_df = assign_quantities(
+        figures_df, articles_df, corrections=corrections / "quantity_corrections.csv"
+    ).reindex(columns=list(FIGURE_COLUMNS))
+
+    tables = {
+        "articles": articles_df,
+        "entities": entities_df,
+        "quotes": quotes_df,
+        "speakers": speakers_df,
+        "figures": figures_df,
+    }
+    return _corpus(loaded, tables, pipeline=pipeline, stats=stats)
+
+
+def _corpus(
+    loaded: LoadResult,
+    tables: dict[str, pd.DataFrame],
+    *,
+    pipeline: dict[str, Any] | None,
+    stats: dict[str, Any] | None,
+) -> Corpus:
+    articles = loaded.articles
+    return Corpus(
+        **tables,
+        load=loaded,
+        pipeline=dict(pipeline or {}),
+        stats=dict(stats or {}),
+        texts={a.id: a.text for a in articles},
+        boilerplate={a.id: [(s.start, s.end, s.kind) for s in a.boilerplate] for a in articles},
+    )
+
+
+def _article_row(article: Article, payload: dict[str, Any]) -> dict[str, Any]:
+    meta = article.meta
+    row = {
+        "id": article.id,
+        "title": article.title,
+        "date": article.date,
+        "outlet": meta.get("outlet", ""),
+        "url": meta.get("url", ""),
+        "source": article.source,
+        "encoding": article.encoding,
+        "n_chars": len(article.text),
+        "n_words": payload.get("n_words", 0),
+        "boilerplate": [[s.start, s.end, s.kind] for s in article.boilerplate],
+    }
+    for key, value in meta.items():
+        row.setdefault(key, value)
+    return row
+
+
+def _extra_meta_columns(articles: Sequence[Article]) -> list[str]:
+    seen: dict[str, None] = {}
+    for a in articles:
+        for key in a.meta:
+            if key not in ARTICLE_COLUMNS:
+                seen.setdefault(key, None)
+    return list(seen)

@@ -1,0 +1,76 @@
+"""The five tables of a build and the :class:`Corpus` that holds them.
+
+``articles``, ``entities``, ``quotes``, ``speakers``, ``figures``: one row per
+record, every row with ``article_id`` and character offsets into the article's
+text (columns in :mod:`kit.records`). The corpus also keeps the texts and
+boilerplate spans, so the workbench shows exactly what was analysed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kit.figures.tracking import timeline
+from kit.files import atomic_write_text
+from kit.reading.load import LoadResult
+
+PathLike = str | Path
+
+TABLES = ("articles", "entities", "quotes", "speakers", "figures")
+
+
+@dataclass
+class Corpus:
+    """The tables of one build, plus what is needed to show and explain them."""
+
+    articles: pd.DataFrame
+    entities: pd.DataFrame
+    quotes: pd.DataFrame
+    speakers: pd.DataFrame
+    figures: pd.DataFrame
+    load: LoadResult | None = None
+    pipeline: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+    boilerplate: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}={len(getattr(self, name))}" for name in TABLES)
+        return f"<Corpus {sizes}; pipeline={self.pipeline.get('name', '?')}>"
+
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}; choose one of {', '.join(TABLES)}")
+        return getattr(self, name)
+
+    def to_csv(self, out_dir: PathLike) -> list[Path]:
+        """Write the five tables as CSV (same columns as the frames); returns the paths."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in TABLES:
+            frame = _csv_ready(self.table(name))
+            path = out / f"{name}.csv"
+            atomic_write_text(path, frame.to_csv(index=False))
+            written.append(path)
+        return written
+
+    def timeline(self, quantity: str | None = None) -> pd.DataFrame:
+        """Figures of one tracked quantity over time (see :func:`kit.figures.tracking.timeline`)."""
+        return timeline(self, quantity)
+
+
+def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists/tuples of spans become JSON strings in CSV."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[col] = out[col].map(
+                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v
+            )
+    return out

@@ -1,0 +1,424 @@
+"""Number expressions: where a German number starts and ends, and what it is worth.
+
+The token level under :mod:`kit.figures.extract`. ``parse_number`` reads one token
+(``1.234,5`` → 1234.5, ``dreihundertfünfzig`` → 350). ``_core(doc, i)`` reads
+the expression starting at token ``i`` into a ``_Hit``: digits in German
+format, number words, ``8.000-10.000``, and the forms whose category is plain
+from the tokens alone (dates ``3. Oktober 2024``, times ``14:30 Uhr``, scores
+``2:1``, decades ``1990er``, ages ``45-jährige``, ``dreimal``/``zweifach``,
+``478km²``). ``_extend`` adds multipliers (``4,6 Milliarden``), fractions
+(``zwei Drittel``) and ranges (``10.000 bis 12.000``, ``zwischen 10 und 20``).
+What a number quantifies (qualifier, unit, counted noun, year or identifier)
+is decided in :mod:`kit.figures.extract`.
+
+Number words: compounds are parsed with ``text2num`` (maintained, handles
+``zweitausendvierhundert``); the words it lacks (Dutzend, Hunderte, Hälfte,
+inflected ``zweier``) are in ``resources/number_words.tsv``, units in
+``resources/number_units.tsv``.
+
+Also here: the word-class tests ``_is_noun`` / ``_is_adj_like`` that figure
+assembly and source attribution share (STTS tags when the pipeline set them,
+else the token's shape, as on blank-tokenizer docs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from kit.config import resource
+
+# ----------------------------------------------------------------- resources
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in resource(name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip() if not line.startswith("%") else line.rstrip()
+        if line.strip():
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, tuple[str, str]]:
+    return {r[0]: (r[1], r[2]) for r in _rows("number_units.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, tuple[float, str]]:
+    return {r[0]: (float(r[1]), r[2]) for r in _rows("number_words.tsv")}
+
+
+# ------------------------------------------------------------------- patterns
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+NUM_RE = re.compile(rf"^(?:{_NUM})$")
+RANGE_TOKEN_RE = re.compile(rf"^({_NUM})[–—-]({_NUM})$")
+SUFFIX_RE = re.compile(
+    rf"^({_NUM})-?(mal|[fF]ach|[fF]ache[nmrs]?|jährige?[nmrs]?|Jährige?[nmrs]?)$"
+)
+DECADE_RE = re.compile(r"^(\d\d|1[5-9]\d0|20\d0)-?ern?$")  # "1990er", "90er", "1970-ern"
+SCORE_WORD_RE = re.compile(r"^(\d{1,3}):(\d{1,3})-[^\W\d_]+$")  # "6:0-Sieg"
+STUCK_UNIT_RE = re.compile(rf"^({_NUM})(%|€|\$|km²|km|kg|m²)$")
+ORD_RE = re.compile(r"^(\d{1,3})\.$")
+NUMDATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2,4})?$")
+CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+SCORE_RE = re.compile(r"^(\d{1,3}):(\d{1,3})$")
+# number-word morphology: the prefilter before text2num
+WORD_RE = re.compile(
+    r"^(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|"
+    r"vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|sechzehn|siebzehn|und|hundert|tausend|"
+    r"million|millionen|milliarde|milliarden)+$"
+)
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
+    )
+} | {"Jänner": 1}
+ARTICLES = {"ein", "eine", "einer", "einem", "einen", "eines"}
+QUOTE_CHARS = set("„“”\"«»‚‘’'")
+
+
+@dataclass
+class _Hit:
+    i: int  # first token of the number
+    j: int  # token after the number (and multiplier / range end)
+    value: float | None
+    value_high: float | None = None
+    category: str = ""
+    qualifier: str = ""
+    unit: str = ""
+    phrase: str = ""
+    trim: int = 0  # characters to drop from the last token ("2:1." at a sentence end)
+
+
+def parse_number(text: str) -> float | None:
+    """Value of one German-format number or number word, else None.
+
+    ``parse_number("1.234,5") == 1234.5``; ``parse_number("dreihundertfünfzig") == 350``.
+    """
+    if NUM_RE.match(text):
+        return float(text.replace(".", "").replace(",", "."))
+    low = text.lower()
+    if low in _words() and _words()[low][1] == "num":
+        return _words()[low][0]
+    return _text2num(low)
+
+
+@lru_cache(maxsize=4096)
+def _text2num(low: str) -> float | None:
+    if low in ARTICLES or low in {"und", "ein"} or not WORD_RE.match(low):
+        return None
+    from text_to_num import text2num
+
+    try:
+        return float(text2num(low, "de"))
+    except ValueError:
+        return None
+
+
+# -------------------------------------------------------------- word classes
+
+
+# fmt: off
+# function words that end a noun phrase after a number
+STOP = {"und", "oder", "in", "im", "nach", "zur", "zum", "zu", "aus", "an", "am", "auf", "bei",
+        "mit", "von", "vom", "für", "gegen", "über", "unter", "vor", "als", "wie", "seit", "bis",
+        "der", "die", "das", "den", "dem", "des", "sind", "waren", "wurden", "werden", "haben",
+        "hatten", "hat", "ist", "war", "sich", "pro", "je", "so", "mehr", "weniger", "davon"}
+# fmt: on
+
+
+def _is_noun(tok: Token) -> bool:
+    if tok.tag_:
+        return tok.tag_ in {"NN", "NE"} or tok.pos_ in {"NOUN", "PROPN"}
+    return tok.text[:1].isupper() and tok.text.isalpha() is not False and tok.lower_ not in STOP
+
+
+def _is_adj_like(tok: Token) -> bool:
+    if tok.tag_:
+        return tok.tag_ in {"ADJA", "ADJD", "CARD", "VVPP"} or tok.pos_ == "ADJ"
+    t = tok.text
+    return t.islower() and t not in STOP and t.endswith(("e", "en", "er", "es", "em"))
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _core(doc: Doc, i: int) -> _Hit | None:
+    """A number starting at token i (no qualifier, no range yet)."""
+    tok = doc[i]
+    t = tok.text
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    words = _words()
+    decimal_end = (
+        t.endswith(".") and ("," in t or ":" in t) and len(t) > 3
+    )  # "7,1." cannot be an ordinal
+    if (
+        t.endswith(".")
+        and len(t) > 2
+        and (decimal_end or nxt is None or nxt.is_sent_start or nxt.is_punct)
+    ):
+        # the tokenizer leaves the full stop on "2:1." / "747." at the end of a sentence
+        bare = t[:-1]
+        if (
+            NUM_RE.match(bare)
+            or SCORE_RE.match(bare)
+            or (CLOCK_RE.match(bare) is None and RANGE_TOKEN_RE.match(bare))
+        ):
+            hit = _core_text(bare, i)
+            if hit is not None:
+                hit.trim = 1
+                return hit
+    if NUM_RE.match(t):
+        if (
+            t.isdigit()
+            and len(t) <= 2
+            and nxt is not None
+            and nxt.text == ":"
+            and i + 2 < len(doc)
+            and doc[i + 2].text.rstrip(".").isdigit()
+            and len(doc[i + 2].text.rstrip(".")) <= 2
+        ):
+            third = doc[i + 2].text  # "2 : 1" in result lists
+            hit = _Hit(i, i + 3, float(t), float(third.rstrip(".")), category="score")
+            hit.trim = len(third) - len(third.rstrip("."))
+            return hit
+        return _Hit(i, i + 1, parse_number(t))
+    if RANGE_TOKEN_RE.match(t):
+        return _range_hit(t, i)
+    m = DECADE_RE.match(t)
+    if m:  # decades: "in den 1990er Jahren" → 1990–1999
+        start = int(m.group(1)) + (1900 if len(m.group(1)) == 2 else 0)
+        j = i + 2 if nxt is not None and nxt.lower_.startswith("jahr") else i + 1
+        return _Hit(i, j, float(start), float(start + 9), category="year")
+    m = SCORE_WORD_RE.match(t)
+    if m:
+        hit = _Hit(i, i + 1, float(m.group(1)), float(m.group(2)), category="score")
+        hit.trim = len(t) - len(m.group(1)) - len(m.group(2)) - 1
+        return hit
+    m = SUFFIX_RE.match(t)
+    if m:
+        v = parse_number(m.group(1))
+        suf = m.group(2).lower()
+        if suf.startswith("jährig"):
+            return _Hit(i, i + 1, v, category="other", phrase="Alter")
+        if suf == "mal" and not _ratio_follows(doc, i + 1):
+            return _Hit(i, i + 1, v, category="count", unit="Mal")
+        return _Hit(i, i + 1, v, category="ratio")
+    m = STUCK_UNIT_RE.match(t)
+    if m:
+        lemma, cat = _units()[m.group(2)]
+        return _Hit(i, i + 1, parse_number(m.group(1)), category=cat, unit=lemma)
+    m = NUMDATE_RE.match(t)
+    if m and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
+        return _Hit(i, i + 1, None, category="date")
+    m = CLOCK_RE.match(t)
+    if m and nxt is not None and nxt.text == "Uhr":
+        return _Hit(i, i + 2, int(m.group(1)) + int(m.group(2)) / 60, category="time")
+    if (
+        m
+        and nxt is not None
+        and nxt.lower_ in {"bis", "-", "–"}
+        and i + 3 < len(doc)
+        and doc[i + 3].text == "Uhr"
+    ):
+        m2 = CLOCK_RE.match(doc[i + 2].text)
+        if m2:  # "von 8:00 bis 14:00 Uhr"
+            low = int(m.group(1)) + int(m.group(2)) / 60
+            return _Hit(i, i + 4, low, int(m2.group(1)) + int(m2.group(2)) / 60, category="time")
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    if (
+        m
+        and len(m.group(2)) == 2
+        and int(m.group(2)) < 60
+        and prev in {"um", "gegen", "ab", "seit", "bis", "nach", "vor"}
+    ):
+        return _Hit(
+            i, i + 1, int(m.group(1)) + int(m.group(2)) / 60, category="time"
+        )  # "um 07:57 Moskauer Zeit"
+    m = SCORE_RE.match(t)
+    if m and nxt is not None and nxt.text in {"Minuten", "Stunden", "Min.", "Std."}:
+        # "1:01 Minuten": minutes and seconds (or hours and minutes)
+        unit = "Stunde" if nxt.text.startswith("St") else "Minute"
+        return _Hit(
+            i, i + 2, int(m.group(1)) + int(m.group(2)) / 60, category="duration", unit=unit
+        )
+    if m:
+        return _Hit(i, i + 1, float(m.group(1)), float(m.group(2)), category="score")
+    m = ORD_RE.match(t)
+    if m:
+        if nxt is not None and nxt.text in MONTHS:
+            j = i + 2
+            if j < len(doc) and re.match(r"^\d{4}$", doc[j].text):
+                j += 1
+            return _Hit(i, j, None, category="date")
+        if nxt is not None and (nxt.is_sent_start or nxt.text.isupper() or nxt.is_punct):
+            return None if nxt.text.isupper() else _Hit(i, i + 1, float(m.group(1)))
+        return _Hit(i, i + 1, float(m.group(1)), category="ordinal")
+    if t in MONTHS and nxt is not None and re.match(r"^(1[5-9]|20)\d\d$", nxt.text):
+        return _Hit(i, i + 2, None, category="date")
+    low = tok.lower_
+    if low in ARTICLES:
+        # "eine Million", "ein Drittel", "ein Dutzend": the article is the number one
+        if nxt is not None and words.get(nxt.lower_, (0, ""))[1] == "mult":
+            return _Hit(i, i + 1, 1.0)
+        if nxt is not None and words.get(nxt.lower_, (0, ""))[1] == "fraction":
+            return _Hit(i, i + 2, words[nxt.lower_][0], category="ratio")
+        return None
+    if low in words:
+        value, kind = words[low]
+        if kind == "num":
+            if low == "acht" and t == "Acht" and not tok.is_sent_start:
+                return None  # "außer Acht lassen"
+            return _Hit(i, i + 1, value)
+        if kind == "plural":
+            return _Hit(i, i + 1, value, qualifier="more_than")
+        if kind == "fraction" and (low == "hälfte" or (i > 0 and doc[i - 1].lower_ in ARTICLES)):
+            return _Hit(i, i + 1, value, category="ratio")
+        if kind == "mult" and low in {"hundert", "tausend", "dutzend"}:
+            return _Hit(i, i + 1, value)
+        if kind == "mult" and low.endswith("en"):  # "Millionen Munition": indefinite plural
+            return _Hit(i, i + 1, value, qualifier="more_than")
+        if kind == "ratio" and _ratio_follows(doc, i + 1):
+            return _Hit(i, i + 1, value, category="ratio")
+        return None
+    if low.endswith("mal") and low[:-3] and (v := parse_number(low[:-3])) is not None:
+        if _ratio_follows(doc, i + 1):
+            return _Hit(i, i + 1, v, category="ratio")
+        return _Hit(i, i + 1, v, category="count", unit="Mal")
+    if low.endswith("fach") and low[:-4] and (v := parse_number(low[:-4])) is not None:
+        return _Hit(i, i + 1, v, category="ratio")
+    v = _text2num(low) if tok.is_alpha and len(low) > 4 else None
+    if v is not None:
+        return _Hit(i, i + 1, v)
+    return None
+
+
+def _core_text(t: str, i: int) -> _Hit | None:
+    """A number token read on its own (no neighbours): plain, range or score."""
+    if NUM_RE.match(t):
+        return _Hit(i, i + 1, parse_number(t))
+    m = SCORE_RE.match(t)
+    if m:
+        return _Hit(i, i + 1, float(m.group(1)), float(m.group(2)), category="score")
+    return _range_hit(t, i)
+
+
+def _range_hit(t: str, i: int) -> _Hit | None:
+    """A range written as one token ("10.000–12.000"), low before high; else None."""
+    m = RANGE_TOKEN_RE.match(t)
+    if m:
+        a, b = parse_number(m.group(1)), parse_number(m.group(2))
+        if a is not None and b is not None and a < b:
+            return _Hit(i, i + 1, a, b)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _start_words() -> frozenset[str]:
+    return frozenset(_words()) | ARTICLES | {m.lower() for m in MONTHS}
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _may_start_number(text: str) -> bool:
+    """Cheap filter before :func:`_core`: digits, number words, articles, months."""
+    if _DIGIT.search(text):
+        return True
+    low = text.lower()
+    return low in _start_words() or (
+        len(low) > 4 and (WORD_RE.match(low) is not None or low.endswith(("mal", "fach")))
+    )
+
+
+def _ratio_follows(doc: Doc, k: int) -> bool:
+    """'dreimal so hoch', 'doppelt so viele', 'dreimal mehr': a ratio, not a frequency."""
+    if k >= len(doc):
+        return False
+    w = doc[k].lower_
+    return w in {"so", "mehr", "höher", "größer", "weniger", "soviel", "soviele"} or w.endswith(
+        "er"
+    )
+
+
+def _extend(doc: Doc, hit: _Hit) -> _Hit:
+    """Multipliers (4,6 Milliarden), ranges (10.000 bis 12.000) and 'zwei Dutzend'."""
+    words = _words()
+    n = len(doc)
+
+    def mult_at(k: int) -> float | None:
+        if k < n and doc[k].lower_ in words and words[doc[k].lower_][1] == "mult":
+            return words[doc[k].lower_][0]
+        return None
+
+    if hit.category:
+        return hit
+    if (
+        hit.j < n
+        and words.get(doc[hit.j].lower_, (0, ""))[1] == "fraction"
+        and hit.value is not None
+    ):
+        hit.value *= words[doc[hit.j].lower_][0]  # "zwei Drittel"
+        hit.category, hit.j = "ratio", hit.j + 1
+        return hit
+    mult = mult_at(hit.j)
+    if mult and hit.value is not None:
+        hit.value *= mult
+        if hit.value_high is not None:
+            hit.value_high *= mult
+        hit.j += 1
+    # ranges: "10.000 bis 12.000", "10.000 - 12.000", "zwei bis drei"
+    if hit.value_high is None and hit.j + 1 < n and doc[hit.j].lower_ in {"bis", "-", "–", "—"}:
+        nxt = _core(doc, hit.j + 1)
+        if (
+            nxt is not None
+            and not nxt.category
+            and nxt.value is not None
+            and nxt.value_high is None
+        ):
+            high = nxt.value
+            m2 = mult_at(nxt.j)
+            j = nxt.j
+            if m2:
+                high *= m2
+                j += 1
+                if mult is None and hit.value is not None and hit.value < m2:
+                    hit.value *= m2
+            if hit.value is not None and high > hit.value:
+                hit.value_high, hit.j = high, j
+    # "zwischen 10 und 20"
+    if (
+        hit.value_high is None
+        and hit.i > 0
+        and doc[hit.i - 1].lower_ == "zwischen"
+        and hit.j + 1 < n
+        and doc[hit.j].lower_ == "und"
+    ):
+        nxt = _core(doc, hit.j + 1)
+        if nxt is not None and not nxt.category and nxt.value is not None and hit.value is not None:
+            if nxt.value > hit.value:
+                hit.value_high, hit.j = nxt.value, nxt.j
+    return hit
+
+
+def _last_number_token(doc: Doc, hit: _Hit) -> int:
+    """Index of the last token of the number itself (multiplier / range end included)."""
+    k = hit.i
+    words = _words()
+    while k + 1 < hit.j and (
+        doc[k + 1].lower_ in {"bis", "-", "–", "und"}
+        or (words.get(doc[k + 1].lower_, (0, ""))[1] == "mult")
+        or parse_number(doc[k + 1].text) is not None
+        or doc[k + 1].text in QUOTE_CHARS
+    ):
+        k += 1
+    while k > hit.i and doc[k].text in QUOTE_CHARS:
+        k -= 1
+    return k

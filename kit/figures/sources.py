@@ -1,0 +1,140 @@
+"""Who claims a figure: the quote it stands in, or the attribution in its sentence.
+
+``_source`` picks, in this order: the speaker of a quote whose span contains
+the figure; the source named by an attribution in the figure's sentence
+(``laut Kiew``, ``nach Angaben Japans``, ``Kiew zufolge``, ``…, so der
+Sprecher``), found by ``_attribution``; the speaker of a quote that overlaps
+the sentence. ``_name_in`` reduces the words after the cue to a name: a tagged
+PER/ORG/LOC entity, else the last capitalised run with role words dropped
+(``der Sprecher des Außenministeriums, Matthew Miller`` → ``Matthew Miller``).
+Used by :func:`kit.figures.extract.extract_figures`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kit.figures.parse import _is_adj_like
+from kit.records import Quote
+
+ATTRIB_RE = re.compile(r"\b(?:laut|zufolge|nach Angaben|Angaben zufolge|so)\b", re.I)
+
+
+def _attribution(doc: Doc, sent: Span) -> str:
+    """The source named by 'laut X', 'nach Angaben X', 'X zufolge', ', so X' in a sentence."""
+    toks = list(sent)
+    for n, tok in enumerate(toks):
+        low = tok.lower_
+        start = None
+        if low == "laut":
+            start = n + 1
+        elif low == "angaben" and n > 0 and toks[n - 1].lower_ == "nach":
+            start = n + 1
+        elif (
+            low == "so"
+            and n > 0
+            and toks[n - 1].text == ","
+            and n + 1 < len(toks)
+            # ", so X" / ", so der Sprecher": a name or an article follows
+            and (not toks[n + 1].is_lower or toks[n + 1].lower_ in {"der", "die", "das", "des"})
+        ):
+            start = n + 1
+        elif low == "zufolge" and n > 0:
+            end = n
+            a = n - 1
+            while a > 0 and (
+                toks[a].text[:1].isupper() or toks[a].lower_ in {"der", "des", "dem", "den", "von"}
+            ):
+                a -= 1
+            name = _name_in(doc, toks[a + 1 : end])
+            if name:
+                return name
+        if start is not None:
+            name = _name_in(doc, toks[start : start + 7])
+            if name:
+                return name
+    return ""
+
+
+# fmt: off
+ROLE_WORDS = {"agentur", "sprecher", "sprecherin", "präsident", "präsidentin", "minister",
+              "ministerin", "kanzler", "kanzlerin", "chef", "chefin", "zeitung", "sender", "behörde",
+              "polizei", "regierung", "ministerium", "nachrichtenagentur", "experte", "expertin"}
+# fmt: on
+
+
+def _name_in(doc: Doc, toks: Sequence[Token]) -> str:
+    """The speaker inside a short stretch: an entity if tagged, else a capitalised run.
+
+    'des südkoreanischen Verteidigungsministers Kim Yong-hyun' → 'Kim Yong-hyun';
+    'der Sprecher des Außenministeriums, Matthew Miller' → 'Matthew Miller'.
+    """
+    if not toks:
+        return ""
+    lo, hi = toks[0].i, toks[-1].i + 1
+    for ent in doc.ents:
+        if lo <= ent.start < hi and ent.label_ in {"PER", "ORG", "LOC"}:
+            return ent.text
+    runs: list[list[Token]] = [[]]
+    for n, tok in enumerate(toks):
+        if tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text):
+            runs[-1].append(tok)
+        elif tok.lower_ in {"der", "die", "das", "des", "dem", "den", "von"} or (
+            tok.is_lower and _is_adj_like(tok)
+        ):
+            runs.append([])
+        elif tok.text == "," and n + 1 < len(toks) and toks[n + 1].text[:1].isupper() and runs[-1]:
+            runs.append([])
+        else:
+            break
+    runs = [r for r in runs if r]
+    if not runs:
+        return ""
+    run = runs[-1]
+    while len(run) >= 2 and (len(run[0].text) >= 9 or run[0].lower_ in ROLE_WORDS):
+        run = run[1:]
+    name = " ".join(t.text for t in run)
+    first = toks[0]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if (
+        prev is not None
+        and prev.lower_ == "angaben"
+        and len(run) == 1
+        and run[0] is first
+        and name.endswith("s")
+        and not name.endswith("ss")
+        and len(name) > 4
+    ):
+        name = name[:-1]  # "nach Angaben Japans": genitive
+    return name
+
+
+PRONOUNS = frozenset("er sie es ich wir ihr man du dieser diese dieses jener jene".split())
+
+
+def _named(q: Quote) -> str:
+    """The quote's canonical speaker, else its mention unless that is a bare pronoun: an
+    unresolved "er" is no source."""
+    if q.speaker:
+        return q.speaker
+    if q.speaker_mention and q.speaker_mention.lower() not in PRONOUNS:
+        return q.speaker_mention
+    return ""
+
+
+def _source(
+    quotes: Sequence[Quote], start: int, end: int, s_start: int, s_end: int, attribution: str
+) -> str:
+    for q in quotes:
+        spans = q.quote_spans or ((q.quote_start, q.quote_end),)
+        if any(a <= start and end <= b for a, b in spans) and _named(q):
+            return _named(q)
+    if attribution:
+        return attribution
+    for q in quotes:
+        if q.quote_start < s_end and s_start < q.quote_end and _named(q):
+            return _named(q)
+    return ""

@@ -1,0 +1,386 @@
+"""Tracked quantities: the same figure reported across articles, and its timeline.
+
+:func:`assign_quantities` groups figures about the same thing under one
+readable name, e.g. ``nordkoreanische Soldaten in Russland``: the counted noun
+(synonyms folded: Soldaten, Truppen, Mann → Soldaten), the country it belongs
+to (an adjective in the phrase, "nordkoreanische", else a country named before
+the figure in its sentence that is not after a preposition: "Nordkorea hat rund
+10.000 Soldaten … geschickt") and, for the name only, the place most members
+mention ("nach Russland", "in der Region Kursk"). Terms live in
+``resources/quantity_terms.tsv``.
+
+Ratios that compare with an earlier figure ("eine Schätzung, die dreimal so
+hoch ist wie die vorherige") join the quantity of the count in their sentence;
+:func:`timeline` turns them into the earlier value (10.000 / 3).
+
+The analyst's corrections (``data/quantity_corrections.csv``: rename, merge,
+split, exclude) are applied after grouping, so they survive a rebuild.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kit.config import resource
+from kit.files import atomic_write_text
+
+TIMELINE_COLUMNS = ["date", "value", "value_high", "qualifier", "source", "article_id", "text",
+                    "sentence", "figure_id"]  # fmt: skip
+CORRECTION_COLUMNS = ["action", "quantity", "to", "figure_ids", "note"]
+ACTIONS = ("rename", "merge", "split", "exclude")
+# figures that are points in time or labels, never tracked as amounts
+UNTRACKED = {"year", "date", "time", "ordinal", "score"}
+PREPOSITIONS = {"nach", "in", "im", "aus", "gegen", "an", "am", "von", "vom", "zu", "zur", "zum",
+                "mit", "über", "auf", "für", "um", "bei"}  # fmt: skip
+_WORD = re.compile(r"[\wÄÖÜäöüß-]+")
+
+
+# ----------------------------------------------------------------- resources
+
+
+@dataclass(frozen=True)
+class _Terms:
+    noun_class: dict[str, str]  # lemma → canonical lemma
+    plural: dict[str, str]  # canonical lemma → plural for names
+    countries: list[tuple[str, str, str]]  # (alias lower, country, adjective), longest first
+    adjective: dict[str, str]  # country → adjective
+    dative: dict[str, str]  # country → form after "in" where it has an article ("der Ukraine")
+
+
+@lru_cache(maxsize=1)
+def _terms() -> _Terms:
+    noun_class: dict[str, str] = {}
+    plural: dict[str, str] = {}
+    countries: list[tuple[str, str, str]] = []
+    adjective: dict[str, str] = {}
+    dative: dict[str, str] = {}
+    for line in resource("quantity_terms.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, name, shown, aliases, *rest = (c.strip() for c in line.split("\t"))
+        if rest and rest[0]:
+            dative[name] = rest[0]
+        if kind == "noun":
+            plural[name] = shown
+            for alias in aliases.split("|"):
+                noun_class[alias] = name
+        elif kind == "country":
+            adjective[name] = shown
+            for alias in aliases.split("|"):
+                countries.append((alias.lower(), name, shown))
+    countries.sort(key=lambda c: -len(c[0]))
+    return _Terms(noun_class, plural, countries, adjective, dative)
+
+
+@lru_cache(maxsize=1)
+def _single_word_aliases() -> dict[str, tuple[int, str]]:
+    """One-word country alias -> (its position in the term list, country)."""
+    index: dict[str, tuple[int, str]] = {}
+    for i, (alias, country, _) in enumerate(_terms().countries):
+        if " " not in alias:
+            index.setdefault(alias, (i, country))
+    return index
+
+
+@lru_cache(maxsize=65536)
+def _word_country(word: str) -> str | None:
+    """The country a lower-cased word names: it starts with an alias ("russlands"),
+    or ends with one after at least three letters ("nordkorea" in "südnordkorea")."""
+    index = _single_word_aliases()
+    best: tuple[int, str] | None = None
+    for k in range(1, len(word) + 1):
+        hit = index.get(word[:k])
+        if hit and (best is None or hit[0] < best[0]):
+            best = hit
+    for j in range(3, len(word)):
+        hit = index.get(word[j:])
+        if hit and (best is None or hit[0] < best[0]):
+            best = hit
+    return best[1] if best else None
+
+
+def _countries_in(text: str) -> list[tuple[int, str]]:
+    """(offset, country) for each country alias in ``text`` (not after a preposition flag)."""
+    found: list[tuple[int, str]] = []
+    low = text.lower()
+    for m in _WORD.finditer(low):
+        country = _word_country(m.group(0))
+        if country:
+            found.append((m.start(), country))
+    for alias, country, _ in _terms().countries:
+        if " " in alias:
+            for m in re.finditer(re.escape(alias), low):
+                found.append((m.start(), country))
+    return sorted(found)
+
+
+def _preposition_before(text: str, offset: int, *, attribution: bool = True) -> bool:
+    words = _WORD.findall(text[max(0, offset - 40) : offset].lower())
+    # "nach Russland", "in der Region Kursk", "in die Ukraine"
+    for w in reversed(words[-3:]):
+        if w in PREPOSITIONS or (attribution and w in {"angaben", "laut", "zufolge"}):
+            return True
+        if w not in {"der", "die", "das", "den", "dem", "des", "region", "oblast", "grenzregion"}:
+            return False
+    return False
+
+
+# ------------------------------------------------------------------ grouping
+
+
+def _key_and_place(fig: pd.Series) -> tuple[tuple[str, str, str] | None, str]:
+    """(noun class or unit, owner country, category) and the place named in the sentence."""
+    category = str(fig.get("category") or "")
+    unit = str(fig.get("unit") or "")
+    if category in UNTRACKED or not unit or category == "ratio":
+        return None, ""
+    terms = _terms()
+    noun = terms.noun_class.get(unit, unit)
+    phrase = str(fig.get("phrase") or "")
+    sentence = str(fig.get("sentence") or "")
+    text = str(fig.get("text") or "")
+    owner = ""
+    for _, country in _countries_in(phrase):
+        owner = country
+        break
+    pos = sentence.find(text) if text else -1
+    mentions = _countries_in(sentence)
+    if not owner and category == "count" and pos >= 0:
+        # "Truppen der Demokratischen Volksrepublik Korea": a genitive right after the phrase
+        end = (
+            sentence.find(phrase, pos) + len(phrase)
+            if phrase and sentence.find(phrase, pos) >= 0
+            else pos + len(text)
+        )
+        genitive = re.match(r"\s*(der|des)\s", sentence[end:])
+        after = [c for o, c in mentions if genitive and end <= o <= end + genitive.end() + 1]
+        before = [(o, c) for o, c in mentions if o < pos and not _preposition_before(sentence, o)]
+        if after:
+            owner = after[0]
+        elif before:
+            owner = before[0][1]
+    place = ""
+    if pos >= 0:
+        others = [
+            (abs(o - pos), c)
+            for o, c in mentions
+            if c != owner and _preposition_before(sentence, o, attribution=False)
+        ]
+        if others:
+            place = min(others)[1]
+    return (noun, owner, category), place
+
+
+def _name(key: tuple[str, str, str], places: Counter, phrases: Counter) -> str:
+    noun, owner, category = key
+    terms = _terms()
+    if noun in terms.plural:
+        shown = terms.plural[noun]
+    elif category == "count" and phrases:
+        shown = phrases.most_common(1)[0][0].split()[-1]
+    else:
+        shown = noun
+    name = f"{terms.adjective[owner]} {shown}" if owner else shown
+    if places:
+        place, count = places.most_common(1)[0]
+        if count * 2 >= sum(places.values()) and place != owner:
+            name += f" in {terms.dative.get(place, place)}"
+    return name
+
+
+def assign_quantities(
+    figures: pd.DataFrame, articles: pd.DataFrame, *, corrections: Path | None = None
+) -> pd.DataFrame:
+    """Fill the ``quantity`` column: figures about the same thing share one name.
+
+    Untracked figures (years, dates, times, ordinals, scores, bare numbers with
+    no unit) keep an empty quantity. ``corrections`` (CSV, see
+    :func:`add_correction`) is applied last.
+    """
+    out = figures.copy()
+    if "quantity" not in out.columns:
+        out["quantity"] = ""
+    if not len(out):
+        return out
+    keys: list[tuple[str, str, str] | None] = []
+    places: dict[tuple[str, str, str], Counter] = {}
+    phrases: dict[tuple[str, str, str], Counter] = {}
+    for _, fig in out.iterrows():
+        key, place = _key_and_place(fig)
+        keys.append(key)
+        if key is not None:
+            places.setdefault(key, Counter())
+            phrases.setdefault(key, Counter())
+            if place:
+                places[key][place] += 1
+            if fig.get("phrase"):
+                phrases[key][str(fig["phrase"])] += 1
+    names = {key: _name(key, places[key], phrases[key]) for key in places}
+    out["quantity"] = [names[k] if k is not None else "" for k in keys]
+    # comparative ratios join the count they compare ("dreimal so hoch wie die vorherige")
+    for idx, fig in out.iterrows():
+        if fig.get("category") == "ratio" and _is_comparison(fig):
+            same = out[(out.article_id == fig.article_id) & (out.sentence == fig.sentence)
+                       & (out.category == "count") & (out.quantity != "")]  # fmt: skip
+            if len(same):
+                out.at[idx, "quantity"] = same.iloc[0]["quantity"]
+    if corrections is not None:
+        out = apply_corrections(out, load_corrections(corrections))
+    return out
+
+
+def _is_comparison(fig: pd.Series) -> bool:
+    sentence, text = str(fig.get("sentence") or ""), str(fig.get("text") or "")
+    pos = sentence.find(text)
+    tail = sentence[pos + len(text) : pos + len(text) + 40] if pos >= 0 else ""
+    return bool(re.match(r"\s*(so|mal so)\s+\w+\s+(ist\s+|sind\s+|war\s+)?wie\b", tail))
+
+
+# --------------------------------------------------------------- corrections
+
+
+def load_corrections(path: Path | str) -> list[dict[str, Any]]:
+    """The valid rows of a quantity-corrections CSV (bad rows warn with file and line).
+
+    Columns: action (rename | merge | split | exclude), quantity, to, figure_ids
+    (";"-separated), note. rename/merge: every figure of ``quantity`` gets
+    ``to``; split: the listed figures get ``to``; exclude: the listed figures
+    get no quantity.
+    """
+    path = Path(path)
+    if not path.exists():
+        return []
+    rows = []
+    text = path.read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"action", "quantity", "to", "figure_ids"} - set(reader.fieldnames or [])
+    if missing:
+        warnings.warn(
+            f"{path}:1: missing columns {', '.join(sorted(missing))}; corrections ignored",
+            stacklevel=2,
+        )
+        return []
+    for line, row in enumerate(reader, start=2):
+        problem = _row_problem(row)
+        if problem:
+            warnings.warn(f"{path}:{line}: {problem}; row ignored", stacklevel=2)
+            continue
+        rows.append({k: (row.get(k) or "").strip() for k in CORRECTION_COLUMNS} | {"line": line})
+    return rows
+
+
+def _row_problem(row: dict[str, Any]) -> str:
+    action = (row.get("action") or "").strip()
+    if action not in ACTIONS:
+        return f"unknown action {action!r} (use {', '.join(ACTIONS)})"
+    if action in {"rename", "merge"} and not (
+        (row.get("quantity") or "").strip() and (row.get("to") or "").strip()
+    ):
+        return f"{action} needs 'quantity' and 'to'"
+    if action in {"split", "exclude"} and not (row.get("figure_ids") or "").strip():
+        return f"{action} needs 'figure_ids'"
+    if action == "split" and not (row.get("to") or "").strip():
+        return "split needs 'to' (the new quantity name)"
+    return ""
+
+
+def apply_corrections(figures: pd.DataFrame, rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """Apply correction rows in file order (later rows see earlier renames)."""
+    out = figures.copy()
+    for row in rows:
+        action = row["action"]
+        if action in {"rename", "merge"}:
+            out.loc[out.quantity == row["quantity"], "quantity"] = row["to"]
+        else:
+            ids = {i.strip() for i in row["figure_ids"].split(";") if i.strip()}
+            out.loc[out.figure_id.isin(ids), "quantity"] = row["to"] if action == "split" else ""
+    return out
+
+
+def add_correction(
+    path: Path | str,
+    action: str,
+    *,
+    quantity: str = "",
+    to: str = "",
+    figure_ids: Iterable[str] = (),
+    note: str = "",
+) -> dict[str, str]:
+    """Append one correction to the CSV at ``path`` (atomic write); returns the row.
+
+    ``add_correction(p, "rename", quantity="Soldaten", to="nordkoreanische Soldaten")``;
+    ``add_correction(p, "split", figure_ids=["004-f3"], to="russische Soldaten")``.
+    Raises ValueError for a row that would be ignored.
+    """
+    path = Path(path)
+    row = {"action": action, "quantity": quantity, "to": to,
+           "figure_ids": ";".join(figure_ids), "note": note}  # fmt: skip
+    problem = _row_problem(row)
+    if problem:
+        raise ValueError(problem)
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CORRECTION_COLUMNS, lineterminator="\n")
+    if not existing.strip():
+        writer.writeheader()
+    elif not existing.endswith("\n"):
+        buf.write("\n")
+    writer.writerow(row)
+    atomic_write_text(path, existing + buf.getvalue())
+    return row
+
+
+# ------------------------------------------------------------------ timeline
+
+
+def timeline(corpus: Any, quantity: str | None = None) -> pd.DataFrame:
+    """The figures of one tracked quantity over time, sorted by article date.
+
+    Without ``quantity``: the quantity found in most articles (then most figures).
+    A comparative ratio ("dreimal so hoch wie die vorherige") becomes the earlier
+    value it implies (value of the count in its sentence / ratio, qualifier approx).
+    """
+    figures = corpus.figures
+    if not len(figures) or "quantity" not in figures.columns:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    tracked = figures[figures.quantity.fillna("") != ""]
+    if quantity is None:
+        if not len(tracked):
+            return pd.DataFrame(columns=TIMELINE_COLUMNS)
+        stats = tracked.groupby("quantity").agg(
+            n_articles=("article_id", "nunique"), n=("figure_id", "size")
+        )
+        quantity = str(stats.sort_values(["n_articles", "n"], ascending=False).index[0])
+    rows = tracked[tracked.quantity == quantity]
+    dates = dict(zip(corpus.articles["id"], corpus.articles["date"], strict=False))
+    out = []
+    for _, fig in rows.iterrows():
+        value, high, qualifier, order = fig.value, fig.value_high, fig.qualifier, 1
+        if fig.category == "ratio":
+            base = rows[(rows.article_id == fig.article_id) & (rows.sentence == fig.sentence)
+                        & (rows.category != "ratio")]  # fmt: skip
+            if not len(base) or not fig.value or pd.isna(base.iloc[0].value):
+                continue
+            value, high, qualifier, order = base.iloc[0].value / fig.value, None, "approx", 0
+        out.append({
+            "date": str(dates.get(fig.article_id, "") or ""), "value": value, "value_high": high,
+            "qualifier": qualifier, "source": fig.source, "article_id": fig.article_id,
+            "text": fig.text, "sentence": fig.sentence, "figure_id": fig.figure_id, "_order": order,
+        })  # fmt: skip
+    if not out:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    frame = pd.DataFrame(out).sort_values(
+        ["date", "_order", "article_id", "figure_id"], kind="stable"
+    )
+    return frame.drop(columns="_order").reset_index(drop=True)[TIMELINE_COLUMNS]

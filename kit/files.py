@@ -1,0 +1,47 @@
+"""Writing files safely, and the content key of a text.
+
+Every file the kit writes (tables, caches, exports, corrections) goes through
+:func:`atomic_write_bytes`: a temporary file in the same folder, then a
+rename, so an interrupted write leaves the old file or none, never half of
+one. :func:`text_key` is the SHA-256 of a text, the key of every cache.
+
+The bottom layer: imports nothing from the kit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file and rename (all or nothing)."""
+    atomic_write_bytes(path, text.encode("utf-8", "surrogatepass"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename.
+
+    An interrupted write leaves the old file (or none), never half a file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

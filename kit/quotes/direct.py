@@ -1,0 +1,267 @@
+"""Direct quotes and their frames: „…“, sagte Blinken. / Kim: „…“ / partial quotes.
+
+A quoted span is a quote when a frame attributes it (a cue verb right after
+the closing mark or before an opening colon), when it is long, or when it
+sits inside or next to an attributed paraphrase ("dieser Einsatz zeige, „wie
+schlecht Putins Krieg läuft“"). Short capitalised spans without a governing
+cue verb are names and titles („Der Spiegel“).
+"""
+
+from __future__ import annotations
+
+from kit.quotes.clauses import ClauseRules
+from kit.quotes.mentions import np_after, np_before
+from kit.quotes.text import (
+    BOUNDARY,
+    FINAL,
+    MEDIUM,
+    NOT_TITLES,
+    TITLE_NOUNS,
+    TITLE_SUFFIXES,
+    Cand,
+)
+
+
+class DirectRules(ClauseRules):
+    """Direct quotes: their frames („…“, sagte X. / X: „…“) and partial quotes."""
+
+    def direct_quote(self, di: int, qs: int, qe: int, si: int, a: int, b: int) -> Cand | None:
+        ws = self.ws
+        text = self.text
+        inner = text[qs + 1 : qe - 1].strip()
+        n_words = len(inner.split())
+        if not inner or n_words == 0:
+            return None
+        qi = next((k for k in range(a, len(ws)) if ws[k].start >= qs), None)
+        qj = next((k for k in range(qi or 0, len(ws)) if ws[k].end >= qe), None)
+        if qi is None or qj is None:
+            return None
+        cand = Cand("Direct", [(qs, qe)], si)
+        # frame after the quote: „…“, sagte er.
+        sa, sb = self.sents[self.sent_of[qj]]
+        k = qj + 1
+        if k < sb and ws[k].text == ",":
+            k += 1
+        if k < sb and (ws[k - 1].text == "," or text[qe - 2 : qe - 1] == ","):
+            for i in range(k, min(k + 4, sb)):
+                got = self.cue_at(i, sb)
+                if got:
+                    idx, hit = got
+                    ce = self.clause(max(idx), k, sb)[1]
+                    cand.cue = idx
+                    cand.medium = MEDIUM[hit.cue.medium]
+                    cand.cue_lemma = hit.cue.lemma
+                    cand.speaker = (
+                        np_after(ws, max(idx[0], i) + 1, sb)
+                        if idx[0] == i
+                        else np_after(ws, i + 1, sb)
+                    )
+                    if cand.speaker and cand.speaker[0] in idx:
+                        cand.speaker = None
+                    if cand.speaker is None and i > k:
+                        cand.speaker = np_before(ws, k, i)
+                    cand.frame = [(qj + 1, ce)]
+                    return cand
+            if ws[k].lower == "so" and k + 1 < sb:
+                sp = np_after(ws, k + 1, sb)
+                if sp:
+                    cand.cue, cand.speaker, cand.frame, cand.medium = (
+                        [k],
+                        sp,
+                        [(k - 1, sp[1])],
+                        "speech",
+                    )
+                    return cand
+        # frame before the quote: Kim sagte: „…“ / Kim: „…“ / sagte er, „…“
+        fa = a
+        fb = qi
+        if fb > fa and ws[fb - 1].text in {":", ","}:
+            cs = fb - 1
+            stops = {".", "!", "?"} if ws[fb - 1].text == ":" else BOUNDARY | FINAL
+            while cs > fa and ws[cs - 1].text not in stops and not self.in_quote[cs - 1]:
+                cs -= 1
+            for i in range(cs, fb - 1):
+                got = self.cue_at(i, fb)
+                if got:
+                    return self._framed(cand, got, cs, fb)
+            if ws[fb - 1].text == ":" and fb - 1 > cs:
+                cand.speaker = np_before(ws, cs, fb - 1) or np_after(ws, cs, fb - 1)
+                cand.frame = [(cs, fb)]
+                return cand
+        # a frame in the previous sentence ending with a colon
+        if qi == a and si > 0:
+            pa, pb = self.sents[si - 1]
+            if ws[pb - 1].text == ":":
+                for i in range(pa, pb - 1):
+                    got = None if self.in_quote[i] else self.cue_at(i, pb)
+                    if got:
+                        return self._framed(cand, got, pa, pb)
+        titled = any(
+            ws[k].lower in TITLE_NOUNS
+            or (ws[k].lower.endswith(TITLE_SUFFIXES) and not ws[k].lower.endswith(NOT_TITLES))
+            for k in range(max(a, qi - 3), qi)
+        )
+        if not titled and (n_words >= 8 or (n_words >= 4 and inner[-1:] in ".!?,")):
+            cand.inherit = qi == a and si > 0
+            return cand
+        if titled:
+            return None  # „Die Andere Medizin“ after "Titel", "Zeitung", …
+        # kept only if it sits inside or next to an attributed report; capitalised short
+        # spans are names or titles („Der Spiegel“) unless a cue verb governs them
+        cand.type = "DirectShort"
+        cand.titlecase = inner[:1].isupper()
+        return cand
+
+    def _framed(self, cand: Cand, got: tuple, a: int, b: int) -> Cand:
+        """Give ``cand`` the cue ``got`` found in the frame words ``a..b`` (its speaker too)."""
+        idx, hit = got
+        cand.cue, cand.medium, cand.cue_lemma = idx, MEDIUM[hit.cue.medium], hit.cue.lemma
+        cand.speaker = self.subject(a, min(idx), b - 1, idx)
+        cand.frame = [(a, b)]
+        return cand
+
+    def governed_direct(self, c: Cand, a: int, end: int) -> None:
+        """Give a short quote the cue verb and subject of its own clause, if it has one."""
+        ws = self.ws
+        qi = next(k for k in range(a, end + 1) if k == end or ws[k].start >= c.qspans[0][0])
+        cs = qi
+        while cs > a and not (ws[cs - 1].text in BOUNDARY and not self.in_quote[cs - 1]):
+            cs -= 1
+        for i in range(cs, qi):
+            got = None if self.in_quote[i] else self.cue_at(i, end)
+            if got:
+                idx, hit = got
+                sp = self.subject(cs, min(idx), qi, idx)
+                if sp:
+                    c.type, c.titlecase = "Direct", False
+                    c.cue, c.speaker, c.frame = idx, sp, [(cs, qi)]
+                    c.medium, c.cue_lemma = MEDIUM[hit.cue.medium], hit.cue.lemma
+                return
+
+    def framed_later(self, c: Cand, others: list[Cand]) -> Cand | None:
+        """The Direct quote with a postposed frame ("…“, fügte sie hinzu") later in the
+        sentence that ``c`` opens, if any."""
+        a, _ = self.sents[c.sent]
+        if self.ws[a].start != c.qspans[0][0]:
+            return None
+        return next(
+            (
+                o
+                for o in others
+                if o.sent == c.sent
+                and o.type == "Direct"
+                and o.cue
+                and o.speaker
+                and o.frame
+                and o.qspans[0][0] > c.qspans[-1][1]
+                and self.ws[o.frame[0][0]].start >= o.qspans[-1][1] - 1
+            ),
+            None,
+        )
+
+    def partial_direct(self) -> None:
+        """Short „…“ inside an attributed paraphrase become Direct with its frame."""
+        keep = []
+        others = [c for c in self.cands if c.type not in {"DirectShort"}]
+        for c in self.cands:
+            if c.type != "DirectShort" and (c.type != "Direct" or c.cue or c.speaker):
+                keep.append(c)
+                continue
+            qs, qe = c.qspans[0]
+            if c.titlecase:
+                # „Ein Teil“ dieser Truppen „ist bereits …“, fügte sie hinzu: a capitalised
+                # short quote opening a sentence whose later quote has a postposed frame is
+                # part of that quotation, not a title
+                o = self.framed_later(c, others)
+                if o is not None:
+                    c.type, c.titlecase = "Direct", False
+                    c.cue, c.speaker, c.frame, c.medium, c.inherit = (
+                        o.cue,
+                        o.speaker,
+                        o.frame,
+                        o.medium,
+                        False,
+                    )
+                    c.cue_lemma, c.via, c.addressee = o.cue_lemma, o.via, o.addressee
+                    keep.append(c)
+                continue  # governed ones were already made Direct in their sentence
+            host = next(
+                (
+                    o
+                    for o in others
+                    if o.type != "Direct" and any(s <= qs and qe <= e for s, e in o.qspans)
+                ),
+                None,
+            )
+            if host is None and c.type == "DirectShort":
+                # „beschämenden Deal“ next to the report it belongs to (same sentence, lower case)
+                inner = self.text[qs + 1 : qe - 1]
+                host = next(
+                    (
+                        o
+                        for o in others
+                        if o.sent == c.sent
+                        and o.type in {"Indirect", "Reported"}
+                        and (o.cue or o.speaker)
+                    ),
+                    None,
+                )
+                if host is not None and not inner[:1].islower():
+                    host = None
+            if host is None:
+                if c.type == "Direct":
+                    keep.append(c)
+                continue
+            c.type = "Direct"
+            c.cue, c.speaker, c.frame, c.medium, c.inherit = (
+                host.cue,
+                host.speaker,
+                host.frame,
+                host.medium,
+                host.inherit,
+            )
+            c.cue_lemma, c.via = host.cue_lemma, host.via
+            c.addressee = host.addressee
+            keep.append(c)
+        keep.sort(key=lambda c: (c.qspans[0][0], c.type != "Indirect"))
+        # „…“ „…“, sagte Blinken: a frameless quote right before a framed one shares its frame
+        for k in range(len(keep) - 2, -1, -1):
+            c, nxt = keep[k], keep[k + 1]
+            if (
+                c.type == "Direct"
+                and not c.cue
+                and not c.speaker
+                and nxt.type == "Direct"
+                and nxt.cue
+            ):
+                if not self.text[c.qspans[-1][1] : nxt.qspans[0][0]].strip():
+                    c.share_frame(nxt)
+        # „…“, so Pötsch, wird VW „…“: a frameless quote shares the frame of its sentence
+        for k, c in enumerate(keep):
+            if c.type == "Direct" and not c.cue and not c.speaker:
+                framed = [o for o in keep[:k] if o.type == "Direct" and o.sent == c.sent and o.cue]
+                if framed:
+                    o = framed[-1]
+                    c.share_frame(o)
+        # „…“, was „…“ führen wird, sagte Singh: a frameless quote right before a reported
+        # clause with a postposed frame (only a comma between) is part of that report
+        for k, c in enumerate(keep):
+            if c.type != "Direct" or c.cue or (c.speaker and not c.inherit):
+                continue
+            qe = c.qspans[-1][1]
+            o = next(
+                (
+                    o
+                    for o in keep[k + 1 :]
+                    if o.sent == c.sent
+                    and o.type == "Indirect"
+                    and o.cue
+                    and o.speaker
+                    and o.frame
+                    and self.ws[o.frame[0][0]].start >= o.qspans[-1][1]
+                ),
+                None,
+            )
+            if o is not None and self.text[qe : o.qspans[0][0]].strip() == ",":
+                c.share_frame(o)
+        self.cands = keep

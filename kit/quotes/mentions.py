@@ -1,0 +1,390 @@
+"""Speaker mentions for quote attribution: find the noun phrase next to a cue.
+
+:func:`np_after` / :func:`np_before` find the speaker *mention* next to a
+cue, on word classes from ``kit/resources/quote_words.txt`` (and STTS tags
+when the pipeline provides them): "sagte **US-Außenminister Antony Blinken**
+am Donnerstag", "**Ein Sprecher des Ministeriums** sagte". Naming the mention
+— "Herr Austin" → "Lloyd Austin" — is :mod:`kit.quotes.resolve`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kit.config import resource
+
+
+@dataclass
+class W:
+    """One word of the article, as the quote rules see it."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+    tag: str = ""
+    lemma: str = ""
+    ent: str = ""  # PER/ORG/LOC/MISC or ""
+    konj: bool = False  # Konjunktiv I (sei, habe, werde)
+    konj2: bool = False  # Konjunktiv II (hätte, wäre, würde)
+    bp: bool = False  # inside boilerplate
+    dep: str = ""  # TIGER label when the pipeline parses
+    head: int = -1  # word index of the head (parsed only)
+    left: int = -1  # subtree [left, right) in word indices (parsed only)
+    right: int = -1
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """Closed word classes (det, pron, prep, adv, conj, wh, org, media, country)."""
+    out: dict[str, set[str]] = {}
+    for raw in resource("quote_words.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            cls, *items = line.split()
+            out.setdefault(cls, set()).update(items)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+ROLE_SUFFIXES = (
+    "minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "kanzler",
+    "kanzlerin", "chef", "chefin", "leiter", "leiterin", "führer", "machthaber", "botschafter",
+    "botschafterin", "general", "kommandeur", "vorsitzender", "vorsitzende", "direktor",
+    "direktorin", "sekretär", "sekretärin", "abgeordneter", "abgeordnete", "experte", "expertin",
+    "analyst", "analystin", "beamter", "beamte", "diplomat", "berater", "beraterin", "premier",
+    "senator", "bürgermeister", "gouverneur", "richter", "anwalt", "professor", "sprecherin",
+    "kommissar", "oberst", "major", "staatssekretär", "generalsekretär", "papst", "könig",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def role_titles() -> frozenset[str]:
+    """Role titles from ``roles.txt`` (owned by the tagger) if present, lower case."""
+    path = resource("roles.txt")
+    if not path.exists():
+        return frozenset()
+    items = set()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            items.add(line.lower())
+    return frozenset(items)
+
+
+def is_role(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    if low in role_titles():
+        return True
+    last = low.rsplit("-", 1)[-1]
+    # genitive/dative forms: "des Verteidigungsministers", "dem Präsidenten"
+    forms = (
+        last,
+        last[:-1] if last.endswith(("s", "n")) else last,
+        last[:-2] if last.endswith(("en", "es")) else last,
+    )
+    return any(f.endswith(ROLE_SUFFIXES) for f in forms) or last in {"dr", "prof", "herr", "frau"}
+
+
+def _np_word(w: W) -> bool:
+    """Can this word be part of a speaker noun phrase?"""
+    c = words()
+    if _WEB.match(w.lower):
+        return True  # a web site as source: "laut bildblog.de"
+    if w.lower in c["det"]:
+        return True  # also when a tagger calls "sein" a verb or "Das" a pronoun
+    if w.tag:
+        if w.tag in {"NN", "NE", "ADJA", "ART", "PPOSAT", "PDAT", "PIAT", "CARD", "FM", "TRUNC"}:
+            return True
+        if (
+            w.tag.startswith(
+                ("APPR", "KO", "PTK", "$", "PW", "PROAV", "ADV", "ADJD", "PPER", "PRF")
+            )
+            or not w.cap
+        ):
+            return False
+    if w.cap:
+        return w.lower not in c["prep"] and w.lower not in c["adv"] and w.lower not in c["conj"]
+    # lower-case adjectives before a noun: "nordkoreanische", "staatlichen"
+    return (
+        w.text.replace("-", "").isalpha()
+        and w.lower.endswith(("e", "en", "er", "es", "em"))
+        and len(w.lower) > 3
+        and w.lower not in c["adv"]
+        and w.lower not in c["prep"]
+        and w.lower not in c["conj"]
+        and w.lower not in c["pron"]
+    )
+
+
+def _is_pron(w: W) -> bool:
+    return (w.tag == "PPER") if w.tag else w.lower in words()["pron"]
+
+
+def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, int] | None:
+    """The noun phrase starting at or just after ``ws[i]`` (skipping adverbs/"sich"), as [a, b)."""
+    c = words()
+    j = i
+    skipped = 0
+    while j < limit and (ws[j].lower in c["adv"] or ws[j].lower in c["refl"]) and skipped < 2:
+        j += 1
+        skipped += 1
+    if j >= limit:
+        return None
+    if _is_pron(ws[j]):
+        return _pronoun_apposition(ws, j, limit) or (j, j + 1)
+    if ws[j].text in {"„", "»", '"'} and j + 1 < limit and ws[j + 1].text[:1].isalnum():
+        # a quoted name: laut „Reuters“, laut „tagesschau.de“
+        m = j + 1
+        while m < limit and m - j < 7 and ws[m].text not in {"“", "«", '"', "”"}:
+            m += 1
+        return (j, m + 1) if m < limit and m - j < 7 else None
+    if ws[j].lower in DEMONSTRATIVES and (
+        j + 1 >= limit or not _np_word(ws[j + 1]) or ws[j + 1].text in {",", "."}
+    ):
+        return (j, j + 1)  # "sagte dieser, dass …", ", so letztere"
+    if not _np_word(ws[j]):
+        return None
+    k = j
+    seen_head = False
+    while k < limit and k - j < 14:
+        w = ws[k]
+        if w.text in {"(", ")"}:
+            break
+        if (seen_head or k > j) and w.text in {"„", "»", '"'} and k + 1 < limit and ws[k + 1].cap:
+            # a quoted name right after the head: des Magazins „Der Spiegel“
+            m = k + 1
+            while m < limit and m - k < 8 and ws[m].text not in {"“", "«", '"', "”"}:
+                m += 1
+            if m < limit and m - k < 8:
+                k = m + 1
+                continue
+            break
+        if _WEB.match(w.lower):
+            k += 1
+            break  # "bildblog.de": a complete name
+        if _np_word(w):
+            if seen_head and w.lower in c["det"] and w.lower not in {"des", "der"}:
+                # a genitive after the head: "Angaben seines Vermögensverwalters"
+                if not (
+                    w.lower in GENITIVE_DET
+                    or (w.lower in GENITIVE_DET_F and ws[k - 1].lower.endswith(_SOURCE_ENDINGS))
+                ):
+                    break
+            if (
+                seen_head
+                and k > j
+                and ws[k - 1].cap
+                and (
+                    w.lower in c["country"] or (ws[k - 1].ent == "PER" and w.ent not in {"", "PER"})
+                )
+            ):
+                break  # "forderte Lloyd Austin Nordkorea auf": the object starts here
+            if w.cap and w.lower not in c["det"]:
+                seen_head = True
+            k += 1
+            continue
+        if seen_head and w.lower in {"von", "vom"} and k + 1 < limit and _np_word(ws[k + 1]):
+            k += 1
+            continue
+        if not seen_head and k > j and ws[k - 1].lower in c["det"] and w.lower in c["prep"]:
+            # an extended attribute: "einer am Dienstag veröffentlichten Pressemitteilung",
+            # "der für die Region zuständige Koordinator"
+            m = _attribute_end(ws, k + 1, limit)
+            if m is not None:
+                k = m
+                continue
+        break
+    # trailing lower-case words (adjective guesses) are not a head: drop them
+    while (
+        k > j
+        and not ws[k - 1].cap
+        and not _WEB.match(ws[k - 1].lower)
+        and not _is_pron(ws[k - 1])
+        and ws[k - 1].text not in {"“", "«", '"', "”"}
+    ):
+        k -= 1
+    if k <= j:
+        return None
+    return extend_apposition(ws, (j, k), limit) if appos else (j, k)
+
+
+_WEB = re.compile(r"^[\w-]+\.(de|com|net|org|at|ch|eu|info|fr|uk)$")
+
+
+def _pronoun_apposition(ws: list[W], j: int, limit: int) -> tuple[int, int] | None:
+    """A pronoun subject named by a role apposition at the clause end: "sagte er am
+    Dienstag, Sprecher des US-Außenministeriums." → the apposition is the mention (an
+    unresolved "er" names nobody). Between the pronoun and the comma only a few words
+    without a verb or quotation mark; the apposition starts with a role title."""
+    k = j + 1
+    while k < limit and k - j <= 5 and ws[k].text != ",":
+        if ws[k].tag.startswith("V") or ws[k].text in {"„", "“", '"', "»", "«", ".", ":"}:
+            return None
+        k += 1
+    if k >= limit or ws[k].text != ",":
+        return None
+    m = k + 1
+    while m < limit and ws[m].lower in words()["det"]:
+        m += 1
+    if m >= limit or not is_role(ws[m].text):
+        return None
+    np_ = np_after(ws, k + 1, limit, appos=False)
+    if np_ is None or np_[0] != k + 1 or (np_[1] < limit and ws[np_[1]].text not in {".", ","}):
+        return None
+    return np_
+
+
+def _attribute_end(ws: list[W], k: int, limit: int) -> int | None:
+    """Index of the attributive adjective closing an extended attribute that starts
+    before ``k`` ("am Dienstag veröffentlichten"), if a noun follows it."""
+    for m in range(k, min(k + 7, limit - 1)):
+        w = ws[m]
+        if w.text in {",", ".", ":", ";", "(", ")"} or w.text in {"„", "“"}:
+            return None
+        adja = w.tag == "ADJA" if w.tag else (not w.cap and w.lower.endswith(("en", "e", "er")))
+        if adja and ws[m + 1].cap:
+            return m
+    return None
+
+
+#: determiners that can only be genitive after a noun ("Angaben eines Sprechers")
+GENITIVE_DET = frozenset("eines seines ihres unseres dieses jenes".split())
+#: feminine/plural genitives, also datives: genitive only after a source noun
+GENITIVE_DET_F = frozenset("einer seiner ihrer unserer dieser".split())
+_SOURCE_ENDINGS = (
+    "angaben", "angabe", "meinung", "ansicht", "auffassung", "einschätzung", "informationen",
+    "aussagen", "aussage", "darstellung", "worten", "bericht", "berichten", "mitteilung",
+    "erklärung", "sprecher", "sprecherin", "sprechers", "studie", "umfrage", "schätzungen",
+    "schätzung", "berichte", "meldung", "meldungen", "untersuchung", "auskunft",
+)  # fmt: skip
+
+
+def bare_source(ws: list[W], sp: tuple[int, int]) -> tuple[int, int]:
+    """A source without article is one name: "laut BBC britische Staatsbürger" → "BBC",
+    "laut Sergei Voznyak der persönliche Sprecher" → "Sergei Voznyak"."""
+    a, b = sp
+    if (
+        ws[a].lower in words()["det"]
+        or b - a < 2
+        or ws[a].lower.endswith(_SOURCE_ENDINGS)
+        or ws[a].text in {"„", "»", '"'}
+    ):
+        return sp  # "laut Angaben der Polizei": the genitive belongs to the source
+    k = a + 1
+    while k < b:
+        w = ws[k]
+        if w.text in {"„", "“", "(", ")"}:
+            break
+        name = w.tag in {"NE", "FM"} if w.tag else w.cap
+        if not (name or (w.cap and ws[k - 1].tag == "NN" and w.tag == "NE")):
+            break
+        k += 1
+    return (a, k)
+
+
+#: demonstratives that stand for a person on their own
+DEMONSTRATIVES = frozenset(
+    "dieser diese jener jene letzterer letztere letztgenannte ersterer erstere".split()
+)
+
+#: focus particles before a subject
+FOCUS = frozenset("auch selbst sogar nur allein gerade ebenfalls".split())
+
+#: words that cannot begin a subject (dative/accusative forms)
+NOT_NOMINATIVE = frozenset(
+    "den dem einem einen ihm ihn ihnen diesem diesen seinem seinen ihrem ihren jenem uns mich mir dir".split()
+)
+
+
+def np_before(ws: list[W], a: int, b: int) -> tuple[int, int] | None:
+    """The prefield [a, b) if it is a subject-like noun phrase (not "Am Montag", "Gestern").
+
+    German main clauses put exactly one constituent before the finite verb, so a
+    prefield that starts like a noun phrase is taken whole ("Ein Regierungssprecher
+    in Berlin sagte"), minus trailing adverbs ("Die Kanadier hingegen").
+    """
+    c = words()
+    while b > a and (ws[b - 1].lower in c["adv"] or ws[b - 1].text in {",", "-", "–"}):
+        b -= 1
+    b = cut_relative(ws, a, b)
+    while a < b - 1 and ws[a].lower in FOCUS:
+        a += 1  # "Auch der ukrainische Präsident sagte"
+    if b - a > 1 and any(
+        w.tag in {"PROAV", "ADJD", "VVFIN", "VAFIN", "VMFIN", "PTKNEG", "KOUS"}
+        and not w.cap
+        and w.lower not in c["det"]
+        for w in ws[a:b]
+    ):
+        return None  # "Unabhängig davon bekräftigte …": no noun phrase
+    if b <= a or b - a > 25:
+        return None
+    first = ws[a]
+    if (
+        first.lower in c["prep"]
+        or first.lower in c["adv"]
+        or first.lower in c["conj"]
+        or first.lower in c["wh"]
+    ):
+        return None
+    if first.lower in NOT_NOMINATIVE:
+        return None
+    if any(w.lower in c["time"] for w in ws[a : min(b, a + 3)]):
+        return None  # "Ende Oktober", "Wenige Stunden vor …": a time adverbial  # "Den Flüchtlingen sicherte Präsident Gusmão zu": an object comes first
+    if b - a == 1 and (_is_pron(first) or (first.cap and first.tag.startswith(("V", "NE", "NN")))):
+        return (a, b)  # "Blinken sagte": a lone capitalised word before the verb is the subject
+    if (
+        first.tag
+        and first.tag.startswith(("APPR", "ADV", "KO", "PAV", "PW", "V"))
+        and first.lower not in c["det"]
+    ):
+        return None
+    if not (_np_word(first) or first.text[:1].isdigit()):
+        return None
+    if not any(w.cap for w in ws[a:b]):
+        return None
+    return (a, b)
+
+
+#: conjunctions that open a sentence with an adverbial clause ("Da Frankfurt … gewann, war
+#: Trainer Thomas Schaaf zufrieden"), also when the tagger calls "Da" an adverb
+_SUBJUNCTIONS = frozenset("da weil als nachdem während wenn obwohl sobald seit seitdem".split())
+
+#: relative pronouns that open a clause inside a prefield (fallback without tags)
+_REL_PRON = frozenset("der die das dem den denen dessen deren welche welcher welches".split())
+
+
+def cut_relative(ws: list[W], a: int, b: int) -> int:
+    """End of a prefield before a relative clause that closes it.
+
+    "Günther Platter, der Verteidigungsminister Österreichs, der zur Zeit die
+    EU-Ratspräsidentschaft inne hat, sagte" → the subject ends before ", der zur
+    Zeit …" (the clause ends in a finite verb right before the main verb); an
+    apposition ("…, der Verteidigungsminister Österreichs,") is no such clause.
+    """
+    if b - a < 4 or ws[b - 1].tag not in {"VAFIN", "VVFIN", "VMFIN"}:
+        return b
+    for k in range(a + 2, b - 1):
+        w = ws[k]
+        if ws[k - 1].text != "," or w.lower not in _REL_PRON:
+            continue
+        if w.tag in {"PRELS", "PRELAT"} or (
+            not w.tag.startswith("ART") and k + 1 < b and not ws[k + 1].cap
+        ):
+            return k - 1
+    return b
+
+
+def extend_apposition(ws: list[W], sp: tuple[int, int], limit: int) -> tuple[int, int]:
+    """ "Ursula Castrup, die Leiterin der Fachstelle," — take the apposition along."""
+    a, b = sp
+    if b + 1 < limit and ws[b].text == ",":
+        nxt = np_after(ws, b + 1, limit, appos=False)
+        if nxt and nxt[0] == b + 1 and (nxt[1] >= limit or ws[nxt[1]].text in {",", ".", ":", "("}):
+            return (a, nxt[1])
+    return sp

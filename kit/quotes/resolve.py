@@ -1,0 +1,549 @@
+"""Resolving a speaker mention to the article's canonical speaker.
+
+The mention is found by :mod:`kit.quotes.mentions`; here it gets its name:
+"Herr Austin" → "Lloyd Austin" (the full name elsewhere in the article), "er"
+→ the last named speaker, "der Minister" → the last speaker whose role has
+that head noun. The role ("US-Außenminister") is split off and the kind
+(person / organisation / country) guessed from the head noun and the
+entities.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kit.quotes.mentions import _SUBJUNCTIONS, DEMONSTRATIVES, W, _is_pron, is_role, words
+
+_NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúëïçšžćłń'-]+(?:-[A-ZÄÖÜ][a-zäöüß'-]+)*$")
+
+
+def _name_part(tok: str, c: dict[str, frozenset[str]]) -> bool:
+    low = tok.lower()
+    return (
+        bool(_NAME_TOKEN.match(tok))
+        and not is_role(tok)
+        and low not in c["det"]
+        and low not in c["prep"]
+        and low not in c["adv"]
+    )
+
+
+@dataclass
+class Resolved:
+    speaker: str
+    role: str
+    kind: str
+
+
+#: heads of attribution phrases that name a source's statement, not the source
+SOURCE_HEADS = frozenset(
+    "angaben angabe meinung ansicht auffassung einschätzung informationen erkenntnissen "
+    "aussagen aussage darstellung worten schätzungen".split()
+)
+
+
+#: particles inside personal names: "Ursula von der Leyen", "Ton van der Meer"
+NAME_PARTICLES = frozenset("von van der de den da di du la le zu vom ten ter dos das del".split())
+
+
+#: endings of organisation head nouns ("Sicherheitsdienst", "Außenministerium")
+ORG_HEAD_ENDINGS = (
+    "dienst",
+    "dienste",
+    "behörde",
+    "agentur",
+    "ministerium",
+    "ministeriums",
+    "amt",
+    "amts",
+    "regierung",
+    "kommission",
+    "rat",
+    "verband",
+    "gericht",
+    "polizei",
+    "armee",
+    "militär",
+    "geheimdienst",
+    "streitkräfte",
+    "partei",
+    "konzern",
+    "unternehmen",
+    "institut",
+)
+
+
+#: determiners and prepositions that show a dative or genitive ("laut dem Weißen Haus")
+OBLIQUE_DET = frozenset("dem des einem eines im vom zum beim am".split())
+OBLIQUE_PREP = frozenset("laut nach mit von bei gegenüber seitens".split())
+
+
+class SpeakerResolver:
+    """Article-level naming of speaker mentions (see module docstring)."""
+
+    def __init__(
+        self, ws: list[W], person_ents: list[str], in_quote: list[Any] | None = None
+    ) -> None:
+        self.ws = ws
+        self.starts = [w.start for w in ws]
+        self.c = words()
+        self.people = list(person_ents)
+        self.history: list[Resolved] = []  # speakers in order of the quotes
+        self.history_end: list[int] = []  # char end of each history entry's mention
+        self._mention_end = -1
+        self._in_quote = in_quote
+        self._subjects: list[tuple[int, int, str]] | None = None
+        self.seen_words: list[set[str]] = []  # the words of each history entry's mention
+        self._words_now: set[str] = set()
+        # multi-word capitalised runs: candidate full names ("Lloyd Austin")
+        self.full_names: list[str] = [p for p in person_ents if " " in p]
+        self.acronyms: dict[str, str] = {}
+        # "Korea Central News Agency" … "KCNA": a capitalised run whose initials give an
+        # all-caps word of the same article is known by that short form
+        short = {
+            w.text for w in ws if 2 <= len(w.text) <= 6 and w.text.isupper() and w.text.isalpha()
+        }
+        if short:
+            for k in range(len(ws)):
+                for n in range(2, 7):
+                    run_ = ws[k : k + n]
+                    if len(run_) < n or not all(w.cap and w.text.isalpha() for w in run_):
+                        break
+                    initials = "".join(w.text[0] for w in run_).upper()
+                    if initials in short:
+                        self.acronyms[" ".join(w.text for w in run_)] = initials
+        run: list[str] = []
+        self.name_ends: list[tuple[int, str]] = []  # (end offset, name) of multi-word names
+        prev_end = 0
+        tagged = any(w.tag for w in ws)
+        for w in ws + [W("", "", 0, 0)]:
+            if person_ents:
+                ok = w.ent == "PER"
+            elif tagged:
+                ok = w.tag == "NE"
+            else:
+                ok = bool(w.text) and _name_part(w.text, self.c)
+            if w.text and ok:
+                run.append(w.text)
+                prev_end = w.end
+                continue
+            if len(run) >= 2:
+                self.full_names.append(" ".join(run[-4:]))
+                self.name_ends.append((prev_end, " ".join(run[-4:])))
+            run = []
+
+    def _complete(self, name: str) -> str:
+        """ "Austin" → "Lloyd Austin", "Kim" → "Kim Jong Un" if the article names them in full
+        (family name last or, as in Korean and Chinese names, first)."""
+        parts = name.split()
+        if len(parts) != 1:
+            return name
+        counts: dict[str, int] = {}
+        for full in self.full_names:
+            fparts = full.split()
+            if 1 < len(fparts) <= 4 and (fparts[-1] == parts[0] or fparts[0] == parts[0]):
+                counts[full] = counts.get(full, 0) + 1
+        if not counts:
+            return name
+        return max(counts, key=lambda f: (counts[f], f.split()[-1] == parts[0], len(f)))
+
+    def _acronym(self, name: str) -> str:
+        """ "Korea Central News Agency" → "KCNA" when the article gives that short form."""
+        return self.acronyms.get(name, name)
+
+    def resolve(self, mention: list[W]) -> Resolved:
+        c = self.c
+        self._words_now = {w.lower for w in mention}
+        if not mention:
+            return Resolved("", "", "")
+        self._mention_end = mention[-1].end
+        if len(mention) == 1 and _is_pron(mention[0]):
+            subj = self._subject_between(mention[0].start) if mention[0].lower == "er" else ""
+            if subj:
+                last = subj.split()[-1]
+                same = next(
+                    (p for p in reversed(self.history) if p.speaker.split()[-1:] == [last]), None
+                )
+                if same is not None:
+                    return self._remember(same)  # "Merkel will …" after "Angela Merkel"
+                return self._remember(Resolved(self._complete(subj), "", "person"))
+            for prev in reversed(self.history):
+                if prev.kind == "person" or (mention[0].lower == "sie" and prev.speaker):
+                    return self._remember(prev)
+            return Resolved("", "", "")  # an unresolved pronoun names nobody
+        if len(mention) == 1 and mention[0].lower in DEMONSTRATIVES:
+            # "sagte dieser": the person named last before the mention
+            before = [(end, name) for end, name in self.name_ends if end <= mention[0].start]
+            if before:
+                return self._remember(Resolved(self._complete(before[-1][1]), "", "person"))
+            return Resolved("", "", "")
+        text_words = [w for w in mention if w.text not in {",", "(", ")"}]
+        quoted = [w for w in text_words if w.text in {"„", "“", "»", "«", '"'}]
+        if len(quoted) == 2:
+            # a quoted name is the name: des Magazins „Der Spiegel“ → Der Spiegel
+            qa = text_words.index(quoted[0])
+            qb = text_words.index(quoted[1])
+            name = " ".join(w.text for w in text_words[qa + 1 : qb])
+            if name:
+                return self._remember(Resolved(name, "", "organisation"))
+        lead_det = ""
+        # "Angaben des Ministeriums", "Polizeiangaben": the source is what follows the head
+        while len(text_words) > 1 and (
+            text_words[0].lower in c["det"] or text_words[0].lower in SOURCE_HEADS
+        ):
+            lead_det = text_words[0].lower
+            text_words = text_words[1:]
+        if (
+            len(text_words) == 1
+            and text_words[0].lower.endswith("s")
+            and text_words[0].lower[:-1] in c["country"]
+        ):
+            return self._remember(
+                Resolved(text_words[0].text[:-1], "", "country")
+            )  # "Angaben Japans"
+        if (
+            len(text_words) == 1
+            and lead_det in {"der", "die", "das"}
+            and text_words[0].lower in c["media"]
+        ):
+            # "Die Zeitung sagte" after "berichtete die New York Times": the medium named last
+            noun = text_words[0].lower
+            for prev in reversed(self.history):
+                if prev.kind == "organisation" and (
+                    not prev.role or prev.role.lower().endswith(noun)
+                ):
+                    return self._remember(prev)
+        for tail in range(len(text_words)):
+            long = " ".join(w.text for w in text_words[tail:])
+            if long in self.acronyms:
+                return self._remember(Resolved(self.acronyms[long], "", "organisation"))
+        role_words = [
+            w.text
+            for w in text_words
+            if is_role(w.text) and w.lower not in {"herr", "frau", "dr.", "prof."}
+        ]
+        name_words = self._name_run(mention)
+        role = " ".join(role_words)
+        lows = {w.lower for w in text_words}
+        if (
+            name_words
+            and (role_words or not (lows & c["org"]))
+            and name_words[-1].lower() not in c["country"]
+        ):
+            name = self._complete(" ".join(name_words))
+            kind = "country" if name.lower() in c["country"] else "person"
+            if (
+                not role_words
+                and not any(w.ent == "PER" for w in mention)
+                and any(w.ent == "ORG" for w in mention)
+            ):
+                kind = "organisation"
+            return self._remember(Resolved(name, role, kind))
+        k = 0
+        while k < len(text_words) - 1 and text_words[k].lower in c["det"]:
+            k += 1
+        det = (
+            text_words[k - 1].lower
+            if k > 0
+            else lead_det
+            if lead_det in c["det"]
+            else self._word_before(mention[0])
+        )
+        head = self._nominative(text_words[k:], det)
+        # "die staatliche Nachrichtenagentur TASS" → "TASS": the name after an organisation noun
+        heads = [
+            m for m, w in enumerate(text_words) if w.lower in c["org"] or w.lower in c["media"]
+        ]
+        if (
+            heads
+            and heads[-1] + 1 < len(text_words)
+            and all(w.cap for w in text_words[heads[-1] + 1 :])
+        ):
+            named = " ".join(w.text for w in text_words[heads[-1] + 1 :])
+            return self._remember(Resolved(self._acronym(named), "", "organisation"))
+        # the head noun decides the kind, not a genitive: "Sprecher des US-Außenministeriums"
+        # is a person, "Südkoreas wichtigster Sicherheitsdienst" an organisation
+        head_w = next((w for w in text_words[k:] if w.cap), None)
+        if head_w is not None and head_w.lower.endswith("s") and len(text_words) > k + 1:
+            head_w = next((w for w in text_words[k + 1 :] if w.cap), head_w)  # "Südkoreas …"
+        if role_words and head_w is not None and is_role(head_w.text):
+            return self._remember(self._by_role(role_words, text_words, head))
+        if head_w is not None and head_w.lower.endswith(ORG_HEAD_ENDINGS):
+            return self._remember(Resolved(head, "", "organisation"))
+        if lows & c["country"] or any(w.ent == "LOC" for w in mention):
+            return self._remember(Resolved(head, "", "country"))
+        if (
+            lows & c["org"]
+            or any(w.ent == "ORG" for w in mention)
+            or any(
+                w.lower.endswith(("ministerium", "regierung", "agentur", "behörde"))
+                for w in text_words
+            )
+        ):
+            return self._remember(Resolved(head, "", "organisation"))
+        if role_words:
+            return self._remember(self._by_role(role_words, text_words, head))
+        return self._remember(Resolved(head, "", ""))
+
+    def _by_role(self, role_words: list[str], text_words: list[W], head: str) -> Resolved:
+        """ "der Minister": the last speaker with that role head; "der ukrainische Präsident":
+        preferring one whose mention had the same attributes ("ukrainische"); else the
+        description itself names the speaker ("Sprecher des US-Außenministeriums")."""
+        c = self.c
+        head_noun = role_words[-1].lower().rsplit("-", 1)[-1]
+        attrs = {w.lower for w in text_words if not w.cap and w.lower not in c["det"]}
+        best = None
+        best_score = -1
+        for prev, seen in zip(self.history, self.seen_words, strict=True):
+            if prev.role and prev.role.lower().endswith(head_noun):
+                score = len(attrs & seen)
+                if score >= best_score:
+                    best, best_score = prev, score
+        if best is not None:
+            return best
+        return Resolved(head, " ".join(role_words), "person")
+
+    def _name_run(self, mention: list[W]) -> list[str]:
+        """The person's name inside a mention: entity tokens, else the last run of name-like words
+        that is two words long, follows a title ("Präsident Gusmão", "Herr Austin") or is the
+        whole mention ("Stoiber")."""
+        # a name inside a complement is someone else's: "der Stabschef von Herrn Selenskyj"
+        kept: list[W] = []
+        skipping = False
+        for m, w in enumerate(mention):
+            if self._particle(mention, m):
+                kept.append(w)  # "Ursula von der Leyen", "Rafael van der Vaart"
+                continue
+            if m > 0 and w.lower in {"von", "vom", "des", "der"} and not skipping:
+                skipping = True
+            elif w.text == ",":
+                skipping = False
+            if not skipping:
+                kept.append(w)
+        mention = kept
+        parts = [self._particle(mention, m) for m in range(len(mention))]
+        per = [
+            w.text
+            for m, w in enumerate(mention)
+            if w.ent == "PER" or (parts[m] and any(v.ent == "PER" for v in mention[:m]))
+        ]
+        while per and per[-1].lower() in NAME_PARTICLES:
+            per.pop()
+        if per:
+            return per
+        runs: list[list[str]] = []
+        cur: list[str] = []
+        after_title: list[bool] = []
+        prev_role = False
+        for m, w in enumerate(mention + [W(",", ",", 0, 0)]):
+            if (m < len(parts) and parts[m] and cur) or (
+                w.text != "," and _name_part(w.text, self.c) and not (w.tag and w.tag == "NN")
+            ):
+                if not cur:
+                    after_title.append(prev_role)
+                cur.append(w.text)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+            prev_role = is_role(w.text) and not cur
+        words_only = [w for w in mention if w.text not in {",", "(", ")"}]
+        for run, titled in reversed(list(zip(runs, after_title, strict=False))):
+            if len(run) >= 2 or titled or (len(words_only) == 1 and run == [words_only[0].text]):
+                return run[-4:]
+            if any(f.split()[-1] == run[-1] for f in self.full_names):
+                return run
+        return []
+
+    def _word_before(self, w: W) -> str:
+        """The lower-cased word before ``w`` in the article ("laut" in "laut Medienberichten")."""
+        i = bisect.bisect_left(self.starts, w.start)
+        return self.ws[i - 1].lower if i > 0 else ""
+
+    def _nominative(self, head: list[W], det: str) -> str:
+        """A description or organisation name in the nominative, without article:
+        "dem Weißen Haus" / "das Weiße Haus" → "Weißes Haus", "laut Medienberichten" →
+        "Medienberichte", "die Beamten" → "Beamte". Only one- and two-word heads (adjective +
+        noun) change; the article or preposition before them shows the case, the noun's
+        ending (or the article "das") its gender."""
+        text = " ".join(w.text for w in head)
+        c = self.c
+        oblique = det in OBLIQUE_DET or (det in OBLIQUE_PREP and len(head) <= 2)
+        noun = head[-1]
+        lemma = noun.lemma or noun.text
+        noun_text = noun.text
+        if noun.lower.rstrip("n") in c.get("adjnoun", frozenset()) and noun.lower.endswith("en"):
+            return " ".join([*(w.text for w in head[:-1]), noun.text[:-1]])  # "Beamten"
+        if oblique and lemma != noun.text and lemma[:1].isupper():
+            if noun.text == lemma + "en" and not lemma.endswith("e"):
+                noun_text = lemma + "e"  # dative plural: "Medienberichten"
+            elif noun.text in {lemma + "es", lemma + "s"}:
+                noun_text = lemma  # genitive singular: "Hauses"
+        if len(head) == 1:
+            return noun_text
+        if len(head) != 2 or not head[0].cap or not head[0].lower.endswith(("e", "en")):
+            return text
+        stem = head[0].text[:-2] if head[0].lower.endswith("en") else head[0].text[:-1]
+        gender = self._gender(noun_text.lower(), stem.lower())
+        if det == "das" or (oblique and gender == "neuter"):
+            adj = stem + "es"
+        elif (det == "der" and gender == "masculine") or (oblique and gender == "masculine"):
+            adj = stem + "er"
+        elif det in {"die", "der"} or oblique:
+            adj = stem + "e"  # feminine or plural: "Europäische Kommission", "Vereinte Nationen"
+        else:
+            return text
+        return adj + " " + noun_text
+
+    def _gender(self, noun: str, stem: str) -> str:
+        """Gender of a head noun: the article used with it elsewhere in the article ("das
+        Weiße Haus"), else its ending (resource lists neuter/masculine/feminine)."""
+        ws = self.ws
+        for i in range(len(ws) - 2):
+            if ws[i + 2].lower == noun and ws[i + 1].lower == stem + "e":
+                if ws[i].lower == "das":
+                    return "neuter"
+        for g in ("neuter", "masculine", "feminine"):
+            if any(noun.endswith(e) for e in self.c.get(g, frozenset())):
+                return g
+        return ""
+
+    def _particle(self, mention: list[W], m: int) -> bool:
+        """Is ``mention[m]`` a name particle ("von der", "van", "de") between a given name and
+        a family name? Needs a name word before (not a title) and a name word after."""
+        w = mention[m]
+        if w.lower not in NAME_PARTICLES or m == 0:
+            return False
+        k = m - 1
+        while k > 0 and mention[k].lower in NAME_PARTICLES:
+            k -= 1
+        n = m + 1
+        while n < len(mention) and mention[n].lower in NAME_PARTICLES:
+            n += 1
+        if n >= len(mention) or k < 0:
+            return False
+        before, after = mention[k], mention[n]
+        return (
+            _name_part(before.text, self.c)
+            and before.ent != "ORG"
+            and before.lower not in self.c["country"]
+            and _name_part(after.text, self.c)
+            and after.lower not in self.c["country"]
+            and after.tag in {"", "NE"}
+            and after.ent in {"", "PER"}
+        )
+
+    def subjects(self) -> list[tuple[int, int, str]]:
+        """Person names that open a sentence as its subject, outside quotes: "Austin traf
+        am Freitag …", "US-Verteidigungsminister Lloyd Austin sagte …" — (start, end,
+        name). Names after a preposition or a case-marked article ("mit dem
+        US-Verteidigungsminister Lloyd Austin") are never sentence-initial subjects."""
+        if self._subjects is not None:
+            return self._subjects
+        ws, iq = self.ws, self._in_quote
+        finite = {"VVFIN", "VAFIN", "VMFIN"}
+        out: list[tuple[int, int, str]] = []
+        # a surname on its own is often no PER entity: "Stolpe setzt …" after "Manfred Stolpe"
+        surnames = {full.split()[-1] for full in self.full_names}
+
+        def person(w: W) -> bool:
+            return w.ent == "PER" or (w.tag == "NE" and w.ent == "" and w.text in surnames)
+
+        def name_at(m: int) -> tuple[int, int]:
+            # "(Der) US-Verteidigungsminister Lloyd Austin": article and role titles first
+            det = m < len(ws) and ws[m].lower in {"der", "die"}
+            m += det
+            while (
+                m + 1 < len(ws)
+                and ws[m].ent != "PER"
+                and (
+                    is_role(ws[m].text)
+                    or (
+                        ws[m].tag == "NN"
+                        and person(ws[m + 1])
+                        and (not det or (m + 2 < len(ws) and person(ws[m + 2])))
+                    )
+                )
+            ):
+                # a title noun before the name: "Trainer Thomas Schaaf", "Der Italiener
+                # Nicola Zingaretti" (not "die Wahl Bans": a lone surname after an article
+                # and a noun may be a genitive)
+                m += 1
+            n = m
+            while n < len(ws) and person(ws[n]) and n - m < 4:
+                n += 1
+            return m, n
+
+        for k in range(len(ws)):
+            if k and ws[k - 1].text not in {".", "!", "?"}:
+                continue
+            if iq is not None and (iq[k] or (k and iq[k - 1])):
+                continue
+            m, n = name_at(k)
+            if n > m and n < len(ws) and ws[n].tag in finite and not ws[n].konj:
+                out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
+                continue
+            if n == m and ws[k].lower in {"der", "die"}:
+                # "Der ehemalige Bürgermeister der Gemeinde Dörverden, Heiner Falldorf,
+                # schätzt …": a name in apposition between commas, then the verb
+                c = next((j for j in range(k + 1, min(k + 10, len(ws))) if ws[j].text == ","), None)
+                if c is not None:
+                    m, n = c + 1, c + 1
+                    while n < len(ws) and person(ws[n]) and n - m < 4:
+                        n += 1
+                    if (
+                        n > m
+                        and n + 1 < len(ws)
+                        and ws[n].text == ","
+                        and ws[n + 1].tag in finite
+                        and not ws[n + 1].konj
+                    ):
+                        out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
+                continue
+            # inverted: "Da Frankfurt … gewann, war Trainer Thomas Schaaf zufrieden", "Am
+            # Montag traf Austin …": the first finite verb of the main clause, then the name
+            j = k
+            nxt = ws[k + 1].tag if k + 1 < len(ws) else ""
+            if ws[k].tag == "KOUS" or (ws[k].lower in _SUBJUNCTIONS and nxt not in finite):
+                j = next((x for x in range(k, min(k + 30, len(ws))) if ws[x].text in ",.!?"), k)
+                j += 1
+            elif ws[k].tag not in {"ADV", "APPR", "APPRART", "PROAV", "PAV", "ADJD"}:
+                continue
+            v = next((x for x in range(j, min(j + 8, len(ws))) if ws[x].tag in finite), None)
+            if v is None or ws[v].konj or any(ws[x].text in ",.!?:;" for x in range(j, v)):
+                continue
+            if iq is not None and iq[v]:
+                continue
+            m, n = name_at(v + 2 if v + 1 < len(ws) and ws[v + 1].lower == "sich" else v + 1)
+            if n > m:
+                out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
+        self._subjects = out
+        return out
+
+    def _subject_between(self, pos: int) -> str:
+        """The person subject named after the last speaker's mention and before a pronoun
+        at ``pos``, if any: the nearer antecedent."""
+        last = self.history_end[-1] if self.history_end else -1
+        found = ""
+        for start, _end, name in self.subjects():
+            if start >= pos:
+                break
+            if start > last:
+                found = name
+        return found
+
+    def _remember(self, r: Resolved) -> Resolved:
+        if r.speaker:
+            self.history.append(r)
+            self.history_end.append(self._mention_end)
+            self.seen_words.append(self._words_now)
+        return r
+
+
+def _common_noun(w: W) -> bool:
+    if w.tag:
+        return w.tag == "NN"
+    return False

@@ -1,0 +1,209 @@
+"""Text preparation for quote attribution: words, sentences, quotation marks.
+
+The rules in :mod:`kit.quotes.extract` see an article as a list of :class:`W` words
+(text, offsets, tag, lemma, entity label, Konjunktiv) and sentence ranges; a
+line break always ends a sentence. Quotation marks are paired here, with the
+repairs German news needs: „…“ with a stray second closing mark from a
+translation, unclosed quotes that run to the end of a paragraph, and “…”
+only where an article does not use German marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kit.quotes.cues import (
+    KONJ2_FORMS,
+    KONJ_FORMS,
+    lookup,
+)
+from kit.quotes.mentions import W
+
+OPEN_CLOSE = {"„": '“”"', "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’"}
+BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
+FINAL = {".", "!", "?"}
+QUOTE_CHARS = set('„“”"»«‚‘’')
+MEDIUM = {"speech": "speech", "writing": "writing", "thought": "thought", "any": "speech"}
+INF_CUES = {
+    "fordern", "auffordern", "bitten", "appellieren", "warnen", "drohen", "versprechen", "ablehnen",
+    "beschuldigen", "vorwerfen", "aufrufen", "zusichern", "ankündigen", "empfehlen", "raten",
+    "vorschlagen", "verlangen", "mahnen", "beschließen", "zugeben", "bestreiten", "leugnen",
+}  # fmt: skip
+TITLE_NOUNS = {"titel", "motto", "lied", "buch", "film", "serie", "sendung", "slogan", "album", "roman",
+               "namen", "name", "zeitung", "magazin", "fachblatt", "zeitschrift", "operation", "aktion"}  # fmt: skip
+TITLE_SUFFIXES = (
+    "zeitung",
+    "magazin",
+    "blatt",
+    "schrift",
+    "sendung",
+    "serie",
+    "film",
+    "titel",
+    "motto",
+)
+#: action nouns of "senden" end like "Sendung" but name no broadcast ("die Entsendung
+#: nordkoreanischer Soldaten „zum ersten Mal“")
+NOT_TITLES = ("entsendung", "aussendung", "versendung", "übersendung", "zusendung")
+CHAIN_GAP = 2  # a free indirect sentence follows a report within two sentences
+RELATIVE = {
+    "der",
+    "die",
+    "das",
+    "dem",
+    "den",
+    "denen",
+    "dessen",
+    "deren",
+    "welche",
+    "welcher",
+    "welches",
+    "wo",
+}
+
+
+@dataclass
+class Cand:
+    """A quotation found by the rules, before naming the speaker."""
+
+    type: str
+    qspans: list[tuple[int, int]]  # char spans
+    sent: int
+    cue: list[int] = field(default_factory=list)  # word indices
+    speaker: tuple[int, int] | None = None  # word index range
+    frame: list[tuple[int, int]] = field(default_factory=list)  # word index ranges
+    medium: str = ""
+    inherit: bool = False  # speaker = the last speaker (pronoun-free continuation)
+    via: tuple[int, int] | None = None
+    addressee: tuple[int, int] | None = None
+    cue_lemma: str = ""
+    consumed: list[int] = field(default_factory=list)  # cue words used up as a channel
+    titlecase: bool = False  # a short quoted span that starts with a capital
+    last_sent: int = -1  # last sentence of a quotation joined over several sentences
+
+    def share_frame(self, other: Cand) -> None:
+        """Take cue, speaker, frame, medium, channel and addressee of ``other``
+        (a frameless quote that belongs to another quote's frame)."""
+        self.cue, self.speaker, self.frame = other.cue, other.speaker, other.frame
+        self.medium, self.via, self.addressee = other.medium, other.via, other.addressee
+        self.inherit = False
+
+
+def adjective_like(w: W) -> bool:
+    """Lower-case attributive adjective guess ("kanadischen") that is no cue verb form."""
+    return (
+        w.text.replace("-", "").isalpha()
+        and w.lower.endswith(("e", "en", "er", "es", "em"))
+        and len(w.lower) > 3
+        and not lookup(w.text)
+    )
+
+
+def doc_words(doc: Doc) -> list[W]:
+    ents: dict[int, str] = {}
+    for ent in doc.ents:
+        for t in ent:
+            ents[t.i] = ent.label_
+    out = []
+    widx = {}
+    for t in doc:
+        if not t.is_space:
+            widx[t.i] = len(widx)
+    parsed = doc.has_annotation("DEP")
+    # boilerplate flags from the doc's spans: one pass, no per-token extension lookups
+    spans = sorted((start, end) for start, end, *_ in (doc._.boilerplate or ()))
+    for t in doc:
+        if t.is_space:
+            continue
+        w = W(
+            t.text,
+            t.text.lower(),
+            t.idx,
+            t.idx + len(t.text),
+            t.tag_ or "",
+            t.lemma_ or "",
+            ents.get(t.i, ""),
+        )
+        w.bp = bool(spans) and any(a < w.end and w.start < b for a, b in spans)
+        if parsed:
+            w.dep = t.dep_
+            w.head = widx.get(t.head.i, -1)
+            w.left = widx.get(t.left_edge.i, w.head)
+            w.right = widx.get(t.right_edge.i, w.head) + 1
+        konj = t.morph.get("Konj")
+        # Konjunktiv I marks reported speech; Konjunktiv II (hätte, würde) is mostly hypothetical
+        w.konj = "I" in konj or (
+            not konj and w.lower in KONJ_FORMS and (not w.tag or w.tag.startswith("V"))
+        )
+        w.konj2 = "II" in konj or (not konj and w.lower in KONJ2_FORMS)
+        if (
+            not konj
+            and not w.konj
+            and w.tag in {"VVFIN", "VMFIN"}
+            and w.lower.endswith("e")
+            and not w.lower.endswith("te")
+        ):
+            w.konj = (
+                t.i == 0 or doc[t.i - 1].lower_ != "ich"
+            )  # "benötige": 3rd person -e is Konjunktiv I
+        out.append(w)
+    return out
+
+
+def sentence_ranges(doc: Doc, ws: list[W], text: str) -> list[tuple[int, int]]:
+    """Sentence word ranges; a line break always ends a sentence."""
+    starts = {s.start_char for s in doc.sents}
+    out = []
+    a = 0
+    for i in range(1, len(ws) + 1):
+        if i == len(ws) or ws[i].start in starts or "\n" in text[ws[i - 1].end : ws[i].start]:
+            if i > a:
+                out.append((a, i))
+            a = i
+    return out
+
+
+def mark_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quoted text, quotation marks included."""
+    spans = []
+    i = 0
+    n = len(text)
+    german = "„" in text  # with German marks, “ only ever closes
+    while i < n:
+        ch = text[i]
+        closers = OPEN_CLOSE.get(ch)
+        if closers is None or (ch == "“" and (german or (i + 1 < n and text[i + 1] == " "))):
+            i += 1
+            continue
+        j = i + 1
+        end = -1
+        para_end = text.find("\n", j)
+        para_end = n if para_end < 0 else para_end
+        while j < n:
+            c = text[j]
+            if c in closers:
+                end = j + 1
+                break
+            if c in OPEN_CLOSE and c not in '“"‚' and ch != '"':
+                break  # a new opening mark (not a nested ‚…‘): the first one was never closed
+            if c == "\n" and ch == '"':
+                break
+            j += 1
+        if end < 0:
+            # unbalanced opening mark: quote to the end of its paragraph if long enough
+            if para_end - i > 60:
+                spans.append((i, para_end))
+            i = max(j, i + 1)
+            continue
+        # translation damage: „…“ […] …“ — a second closing mark before any new opening
+        # mark in the same paragraph closes the same quote
+        j = end
+        while j < para_end and text[j] not in OPEN_CLOSE and text[j] not in "“”":
+            j += 1
+        if german and j < para_end and text[j] in "“”" and ch == "„":
+            end = j + 1
+        spans.append((i, end))
+        i = end
+    return spans

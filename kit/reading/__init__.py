@@ -1,0 +1,15 @@
+"""Reading: files on disk → :class:`~kit.records.Article` records, with a load report.
+
+Decoding bytes (:mod:`.decode`), the analyst's manifest (:mod:`.manifest`),
+boilerplate marked as spans, never cut (:mod:`.boilerplate`), and the loader
+that walks folders and formats (:mod:`.load`). An article's text is exactly
+what was decoded: every offset the kit reports later points into it.
+
+May import: :mod:`kit.config`, :mod:`kit.records`, :mod:`kit.files`,
+:mod:`kit.wordlists` — nothing above this layer.
+"""
+
+from kit.reading.boilerplate import mark_boilerplate
+from kit.reading.load import LoadError, LoadResult, load_articles, read_manifest
+
+__all__ = ["LoadError", "LoadResult", "load_articles", "mark_boilerplate", "read_manifest"]

@@ -1,0 +1,571 @@
+"""Files → :class:`~kit.records.Article` s, with the analyst's metadata and a load report.
+
+``load_articles("seeds")`` reads folders (recursively, sorted, hidden files and
+folders skipped) and files:
+
+- ``.txt``/``.md``: one article; id = file stem, text = EXACTLY the decoded
+  bytes (no newline translation, CRLF stays), so every offset the kit reports
+  slices this text;
+- ``.jsonl``/``.ndjson`` (one JSON object per line), ``.json`` (an object, a
+  list of objects, or an object with a list under ``articles``/``documents``/
+  ``data``/``records``/``items``) and ``.csv``/``.tsv`` (header line; ``,``
+  ``;`` or tab): one article per record, see :data:`TEXT_FIELDS`,
+  :data:`ID_FIELDS` and :data:`META_ALIASES`;
+- ``manifest.csv`` (any folder level, any case): metadata, never an article
+  (see :func:`kit.reading.manifest.read_manifest`); if ``manifest=`` is given only that
+  one is used.
+
+Nothing is skipped silently: every file not loaded and every metadata problem
+is a :class:`~kit.records.Problem` with a one-line reason in
+``LoadResult.report()``; one bad file never stops the rest. Unusable input
+(no such path, unusable manifest) raises :class:`LoadError`.
+
+Decoding (:func:`kit.reading.decode.decode_bytes`): BOM first (UTF-8 BOM →
+``utf-8-sig``, the BOM is not part of the text; UTF-16/32 BOM), then strict
+UTF-8, then cp1252 (has „ “ – …), then latin-1. ``Article.encoding`` records
+which. HTML pages are refused (the text must be exactly the file, so stripping
+tags would break offsets): extract the article text to ``.txt`` first. See
+``docs/robustness.md`` for the full table.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import hashlib
+import io
+import json
+import os
+import re
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from kit.reading.boilerplate import mark_boilerplate
+from kit.reading.decode import decode_bytes
+from kit.reading.manifest import (
+    MANIFEST_ID_COLUMNS,
+    MANIFEST_NAME,
+    META_ALIASES,
+    TEXT_SUFFIXES,
+    LoadError,
+    RowError,
+    meta_name,
+    normalise_date,
+    numbered_rows,
+    raise_csv_field_limit,
+    read_manifest,
+    sniff_delimiter,
+)
+from kit.records import Article, Problem
+
+__all__ = [
+    "HTML_SUFFIXES",
+    "ID_FIELDS",
+    "MANIFEST_ID_COLUMNS",
+    "MANIFEST_NAME",
+    "MAX_FILE_BYTES",
+    "MAX_RECORD_FILE_BYTES",
+    "META_ALIASES",
+    "RECORD_SUFFIXES",
+    "TEXT_FIELDS",
+    "TEXT_SUFFIXES",
+    "LoadError",
+    "LoadResult",
+    "decode_bytes",
+    "fallback_title",
+    "load_articles",
+    "read_manifest",
+]
+
+PathLike = str | Path
+
+#: largest article file (and largest single record text) read; raise it with
+#: ``load_articles(..., max_bytes=...)`` or by setting ``kit.reading.load.MAX_FILE_BYTES``
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: largest .jsonl/.json/.csv file holding many records
+MAX_RECORD_FILE_BYTES = 2 * 1024**3
+
+RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".tsv"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+#: record fields holding the article text (first present wins; case-insensitive)
+TEXT_FIELDS = ("text", "originalText", "body", "content", "article_text")
+#: record fields holding the article id; without one the id is "<file stem>-<n>", n being the
+#: line (.jsonl, .csv) or the record number (.json list)
+ID_FIELDS = ("id", "documentName", "doc_id", "article_id")
+# TEXT_SUFFIXES (one article per file), META_ALIASES (metadata names accepted in
+# records and manifests), MANIFEST_NAME and MANIFEST_ID_COLUMNS live in kit.reading.manifest
+
+_HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I)
+_MOJIBAKE = re.compile("Ã[¤¶¼Ÿ„–œ]|â€[žœ“]")
+_BAD_ID_CHARS = re.compile(r"[/\\\x00-\x1f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Skip(Exception):
+    """A file or record is not loaded; the message is the reason."""
+
+
+@dataclass
+class LoadResult:
+    """The loaded articles plus everything the analyst should know about the load."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files_read: list[str] = field(default_factory=list)  # every candidate file opened
+    manifests: list[str] = field(default_factory=list)  # manifest files used
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.articles)
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "skipped"]
+
+    def report(self, max_lines: int | None = 100) -> str:
+        """One summary line, then one line per problem (``max_lines`` caps the list)."""
+        n_skip = len(self.skipped)
+        n_warn = sum(p.severity == "warning" for p in self.problems)
+        head = (
+            f"{_count(len(self.files_read), 'file')} read, "
+            f"{_count(len(self.articles), 'article')} loaded, "
+            f"{n_skip} skipped, {_count(n_warn, 'warning')}"
+        )
+        if self.manifests:
+            head += "; manifest: " + ", ".join(self.manifests)
+        lines = [head]
+        shown = self.problems if max_lines is None else self.problems[:max_lines]
+        lines += [f"  {p.severity}: {p.source}: {p.message}" for p in shown]
+        if len(shown) < len(self.problems):
+            lines.append(
+                f"  … and {len(self.problems) - len(shown)} more (see LoadResult.problems)"
+            )
+        return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# ------------------------------------------------------------------ the loader
+
+
+@dataclass
+class _State:
+    result: LoadResult
+    max_bytes: int
+    by_id: dict[str, Article] = field(default_factory=dict)
+    by_text: dict[bytes, str] = field(default_factory=dict)
+    seen_files: dict[tuple[int, int], str] = field(default_factory=dict)
+    seen_dirs: dict[tuple[int, int], str] = field(default_factory=dict)
+    manifests: list[Path] = field(default_factory=list)
+
+    def skip(self, source: str, message: str) -> None:
+        self.result.problems.append(Problem(source, message, "skipped"))
+
+    def warn(self, source: str, message: str) -> None:
+        self.result.problems.append(Problem(source, message, "warning"))
+
+
+def load_articles(
+    paths: PathLike | Sequence[PathLike],
+    manifest: PathLike | None = None,
+    *,
+    max_bytes: int | None = None,
+) -> LoadResult:
+    """Load every article under ``paths`` (folders and/or files) and apply the manifest.
+
+    ``manifest`` (a CSV, see :func:`kit.reading.manifest.read_manifest`) wins over metadata inside
+    JSON/CSV records; without it, every ``manifest.csv`` found in the given
+    folders is used. Raises :class:`LoadError` if a path does not exist or a
+    manifest is unusable; everything else ends up in ``.problems``.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    state = _State(LoadResult(), MAX_FILE_BYTES if max_bytes is None else max_bytes)
+    for raw in paths:
+        path = Path(raw)
+        if not os.path.lexists(path):
+            raise LoadError(f"no such file or folder: {path} (check the path)")
+        if path.is_dir():
+            _walk(path, state)
+        else:
+            _take_file(path, state, explicit=True)
+
+    chosen = [Path(manifest)] if manifest is not None else state.manifests
+    if manifest is not None:
+        for found in state.manifests:
+            if found.resolve() != Path(manifest).resolve():
+                state.result.problems.append(
+                    Problem(str(found), f"not used: the manifest {manifest} was given", "warning")
+                )
+    rows: dict[str, tuple[dict[str, str], str]] = {}
+    for mpath in chosen:
+        entries, problems = read_manifest(mpath)
+        state.result.problems.extend(problems)
+        state.result.manifests.append(str(mpath))
+        for key, (meta, where) in entries.items():
+            if key in rows:
+                state.warn(where, f"id {key!r} also in {rows[key][1]} (that row wins); row ignored")
+            else:
+                rows[key] = (meta, where)
+    articles = []
+    for art in state.by_id.values():
+        meta = dict(art.meta)
+        if art.id in rows:
+            meta.update(rows.pop(art.id)[0])  # the manifest wins over record metadata
+        if not meta.get("title"):
+            fallback = fallback_title(art.text, art.boilerplate)
+            if fallback:
+                meta["title"] = fallback
+                meta["title_source"] = "first line"
+        articles.append(replace(art, meta=meta))
+    for key, (_, where) in rows.items():
+        state.warn(where, f"id {key!r} matches no loaded article")
+    state.result.articles = articles
+    return state.result
+
+
+def fallback_title(text: str, boilerplate: Sequence[Any] = (), width: int = 80) -> str:
+    """A title for an article without one: its first non-boilerplate line, cut at a word.
+
+    "Etwa 8.000 nordkoreanische Soldaten haben die russische Grenzregion Kursk
+    erreicht, …" → "Etwa 8.000 nordkoreanische Soldaten haben die russische
+    Grenzregion Kursk…". ``meta["title_source"]`` says "first line" so it is
+    never mistaken for a headline.
+    """
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        ls = start + line.find(stripped)
+        le = ls + len(stripped)
+        for span in boilerplate:  # drop a marked line, or a marked lead-in like "(dpa) -"
+            if span.start <= ls < span.end:
+                ls = span.end
+        stripped = text[ls:le].strip() if ls < le else ""
+        if not stripped:
+            continue
+        if len(stripped) <= width:
+            return stripped
+        cut = stripped[:width].rsplit(" ", 1)[0] if " " in stripped[:width] else stripped[:width]
+        return cut.rstrip(" ,;:–-") + "…"
+    return ""
+
+
+def _walk(root: Path, state: _State) -> None:
+    """Depth-first in name order; hidden entries skipped; symlink loops reported, not followed."""
+    try:
+        st = root.stat()
+    except OSError as exc:
+        state.skip(str(root), f"cannot open folder ({exc.strerror})")
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in state.seen_dirs:
+        state.skip(str(root), f"same folder as {state.seen_dirs[key]}, already read")
+        return
+    state.seen_dirs[key] = str(root)
+    # a stack of (sorted entries still to visit, the folder chain above them)
+    stack: list[tuple[Iterator[os.DirEntry[str]], tuple[tuple[int, int], ...]]] = []
+    _push(root, (key,), stack, state)
+    while stack:
+        entries, ancestors = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue  # hidden: .git, .ipynb_checkpoints, .DS_Store
+        path = Path(entry.path)
+        try:
+            st = entry.stat()  # follows symlinks
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                state.skip(str(path), "symlink loop (the link points to itself); not followed")
+            elif entry.is_symlink():
+                state.skip(str(path), f"broken symlink ({exc.strerror})")
+            else:
+                state.skip(str(path), f"cannot read ({exc.strerror})")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                state.skip(
+                    str(path), f"symlink loop (points back to {state.seen_dirs[key]}); not followed"
+                )
+            elif key in state.seen_dirs:
+                state.skip(str(path), f"same folder as {state.seen_dirs[key]}, already read")
+            else:
+                state.seen_dirs[key] = str(path)
+                _push(path, ancestors + (key,), stack, state)
+        elif stat.S_ISREG(st.st_mode):
+            _take_file(path, state, explicit=False, st=st)
+        else:
+            state.skip(str(path), "not a regular file (device, pipe or socket)")
+
+
+def _push(folder: Path, ancestors: tuple[tuple[int, int], ...], stack: list, state: _State) -> None:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        state.skip(str(folder), f"cannot list folder ({exc.strerror})")
+        return
+    stack.append((iter(entries), ancestors))
+
+
+def _take_file(
+    path: Path, state: _State, *, explicit: bool, st: os.stat_result | None = None
+) -> None:
+    suffix = path.suffix.lower()
+    if path.name.lower() == MANIFEST_NAME:
+        state.manifests.append(path)
+        return
+    if suffix in HTML_SUFFIXES:
+        state.skip(str(path), _HTML_MESSAGE)
+        return
+    is_records = suffix in RECORD_SUFFIXES
+    if not explicit and not is_records and suffix not in TEXT_SUFFIXES:
+        kinds = ", ".join(sorted(TEXT_SUFFIXES | RECORD_SUFFIXES))
+        state.skip(
+            str(path),
+            f"not an article file type ({suffix or 'no extension'}); the kit reads {kinds}",
+        )
+        return
+    source = str(path)
+    state.result.files_read.append(source)
+    try:
+        st = st or path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise _Skip("not a regular file")
+        key = (st.st_dev, st.st_ino)
+        if key in state.seen_files:
+            raise _Skip(f"same file as {state.seen_files[key]}, already read")
+        state.seen_files[key] = source
+        limit = MAX_RECORD_FILE_BYTES if is_records else state.max_bytes
+        if st.st_size > limit:
+            raise _Skip(
+                f"file is {st.st_size / 2**20:.1f} MB, above the {limit / 2**20:.0f} MB limit "
+                "(raise it with load_articles(..., max_bytes=N))"
+            )
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+        except PermissionError as exc:
+            raise _Skip("cannot read: permission denied (check the file's permissions)") from exc
+        except OSError as exc:
+            raise _Skip(f"cannot read ({exc.strerror})") from exc
+        if len(data) > limit:
+            raise _Skip(
+                f"file is above the {limit / 2**20:.0f} MB limit (raise it with max_bytes=N)"
+            )
+        if not data:
+            raise _Skip("empty file")
+        try:
+            text, encoding = decode_bytes(data)
+        except ValueError as exc:
+            raise _Skip(str(exc)) from exc
+        if is_records:
+            _take_records(path, text, suffix, encoding, state)
+            return
+        if not text.strip():
+            raise _Skip("only whitespace")
+        if _HTML_START.match(text[:2048]):
+            raise _Skip(_HTML_MESSAGE)
+        _add(Article(path.stem, text, source, {}, mark_boilerplate(text), encoding), state)
+    except _Skip as exc:
+        state.skip(source, str(exc))
+    except OSError as exc:
+        reason = "symlink loop" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        state.skip(source, f"cannot read ({reason})")
+    except Exception as exc:  # a bug; one file must still not stop a million-file load
+        state.skip(
+            source, f"internal error while reading ({type(exc).__name__}: {exc}); please report it"
+        )
+
+
+_HTML_MESSAGE = (
+    "HTML page, not loaded: offsets must point into the text as read, so the kit does not strip "
+    "markup; save the article text as .txt (e.g. with trafilatura or the browser's reader view)"
+)
+
+
+def _add(article: Article, state: _State) -> None:
+    """Keep ``article`` unless its text or its id is already taken (raises :class:`_Skip`)."""
+    digest = hashlib.blake2b(
+        article.text.replace("\r\n", "\n").strip().encode("utf-8", "surrogatepass"), digest_size=16
+    ).digest()
+    if digest in state.by_text:
+        raise _Skip(f"duplicate of {state.by_text[digest]} (same text)")
+    if article.id in state.by_id:
+        first = state.by_id[article.id].source
+        raise _Skip(
+            f"id {article.id!r} already taken by {first}; rename the file or give the record its own id"
+        )
+    state.by_text[digest] = article.id
+    state.by_id[article.id] = article
+    if _MOJIBAKE.search(article.text):
+        state.warn(
+            article.source,
+            "text looks double-encoded (e.g. 'Ã¤' for 'ä'): it was UTF-8 read as cp1252 "
+            "before it was saved; loaded as is, words with umlauts will not match",
+        )
+
+
+# ----------------------------------------------------------------------- records
+
+
+def _take_records(path: Path, text: str, suffix: str, encoding: str, state: _State) -> None:
+    if suffix in (".jsonl", ".ndjson"):
+        records = _jsonl_records(path, text, state)
+    elif suffix == ".json":
+        records = _json_records(path, text)
+    else:
+        records = _csv_records(path, text, "\t" if suffix == ".tsv" else None, state)
+    for where, n, rec in records:
+        try:
+            _add(_record_article(rec, where, path.stem, n, encoding, state), state)
+        except _Skip as exc:
+            state.skip(where, str(exc))
+
+
+def _jsonl_records(
+    path: Path, text: str, state: _State
+) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            state.skip(where, f"not valid JSON ({exc.args[0] if exc.args else exc})")
+            continue
+        if not isinstance(rec, dict):
+            state.skip(where, f"a JSON {type(rec).__name__}, not an object with a text field")
+            continue
+        yield where, lineno, rec
+
+
+def _json_records(path: Path, text: str) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise _Skip(f"not valid JSON ({exc})") from exc
+    if isinstance(data, dict) and _field(data, TEXT_FIELDS) is None:
+        for key in ("articles", "documents", "data", "records", "items"):
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+    if isinstance(data, dict):
+        yield str(path), 1, data
+        return
+    if not isinstance(data, list):
+        raise _Skip("JSON is neither an object nor a list of objects")
+    for i, rec in enumerate(data, 1):
+        if isinstance(rec, dict):
+            yield f"{path}#{i}", i, rec
+        else:
+            yield f"{path}#{i}", i, {"__not_object__": type(rec).__name__}
+
+
+def _csv_records(
+    path: Path, text: str, delimiter: str | None, state: _State
+) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    delimiter = delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    _raise_csv_limit()
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        raise _Skip(f"not a readable CSV ({exc})") from exc
+    if _field(dict.fromkeys(header, "x"), TEXT_FIELDS) is None:
+        raise _Skip(
+            f"no text column (expected one of {', '.join(TEXT_FIELDS)}; header: {', '.join(header)})"
+        )
+    try:
+        for start, row in numbered_rows(reader):
+            yield f"{path}:{start}", start, dict(zip(header, row, strict=False))
+    except RowError as exc:
+        state.skip(
+            f"{path}:{exc.line}", f"unreadable CSV row ({exc.__cause__}); rest of file not read"
+        )
+
+
+def _raise_csv_limit() -> None:
+    raise_csv_field_limit(MAX_FILE_BYTES * 4)  # read at call time: MAX_FILE_BYTES may be raised
+
+
+def _field(rec: dict[str, Any], names: Sequence[str]) -> str | None:
+    """The first key of ``rec`` matching one of ``names`` (case-insensitive), else None."""
+    folded = {str(k).casefold(): k for k in rec}
+    for name in names:
+        if name.casefold() in folded:
+            return folded[name.casefold()]
+    return None
+
+
+def _record_article(
+    rec: dict[str, Any], where: str, stem: str, n: int, encoding: str, state: _State
+) -> Article:
+    if "__not_object__" in rec:
+        raise _Skip(f"a JSON {rec['__not_object__']}, not an object with a text field")
+    text_key = _field(rec, TEXT_FIELDS)
+    if text_key is None:
+        raise _Skip(f"no text field (expected one of {', '.join(TEXT_FIELDS)})")
+    text = rec[text_key]
+    if not isinstance(text, str):
+        raise _Skip(f"text field {text_key!r} is not a string")
+    if not text.strip():
+        raise _Skip(f"text field {text_key!r} is empty")
+    if _SURROGATE.search(text):  # "\ud83d" escapes in JSON: not encodable, so replaced 1:1
+        text = _SURROGATE.sub("\ufffd", text)
+        state.warn(
+            where, "lone surrogate escapes in the text replaced by U+FFFD (offsets unchanged)"
+        )
+    if len(text) > state.max_bytes:
+        raise _Skip(
+            f"text is {len(text):,} characters, above the limit (max_bytes={state.max_bytes:,})"
+        )
+    if _HTML_START.match(text[:2048]):
+        raise _Skip(_HTML_MESSAGE)
+    id_key = _field(rec, ID_FIELDS)
+    raw_id = rec.get(id_key) if id_key is not None else None
+    art_id = (
+        str(raw_id).strip()
+        if isinstance(raw_id, (str, int)) and str(raw_id).strip()
+        else f"{stem}-{n}"
+    )
+    if _BAD_ID_CHARS.search(art_id):
+        clean = _BAD_ID_CHARS.sub("_", art_id)
+        state.warn(
+            where, f"id {art_id!r} contains '/', '\\' or control characters; using {clean!r}"
+        )
+        art_id = clean
+    meta: dict[str, Any] = {}
+    for key, value in rec.items():
+        if (
+            key in (text_key, id_key)
+            or not isinstance(value, (str, int, float, bool))
+            or value == ""
+        ):
+            continue
+        name = meta_name(str(key))
+        if name == "date":
+            value = normalise_date(str(value), where, state.result.problems)
+            if not value:
+                continue
+        if isinstance(value, str):
+            value = _SURROGATE.sub("\ufffd", value)
+        meta.setdefault(name, value)
+    return Article(art_id, text, where, meta, mark_boilerplate(text), encoding)

@@ -1,0 +1,966 @@
+"""``python -m kit bench [--quick]``: throughput, cache, memory and interactivity.
+
+A script that *reports*, never a pass/fail test: it prints one JSON object and
+rewrites the ``bench`` section of ``docs/benchmarks.md`` with the figures and
+the command. Timings on a shared 2-core machine are noisy; compare ratios
+measured in one run.
+
+The corpus (about 1 million words; ``--quick``: about 100,000) is made at run
+time from the WikiNews benchmark's dev texts (read from
+:data:`kit.config.BENCHMARK_DIR`, never copied) and the seed articles. Copy 0
+is the original text; every further copy is perturbed so that the corpus has
+many more distinct words than plain repetition (spaCy's tokenizer caches
+whitespace-separated chunks, and per-word caches in the pipeline would be
+flattered by repetition), while the kit still finds the same quotes, speakers
+and figures in it (reported per 1,000 words, originals vs copies):
+
+- numbers get new values of the same shape (``318`` → ``742``, ``1.234,5``
+  keeps its separators; years move by a few years: ``2005`` → ``2009``;
+  dates and clock times keep day, month and time);
+- surnames, places and organisations get a freshly composed name per copy
+  (``Putin`` → ``Korovenko``; syllables of our own, one map per copy so a
+  person keeps one name throughout it; first names such as ``Antony`` in
+  ``Antony Blinken`` stay, as do names after a determiner: ``die Ukraine``);
+- a share of the common nouns becomes a compound with a common first element
+  (``Regierung`` → ``Landesregierung``, ``Soldaten`` → ``Grenzsoldaten``),
+  and the same share of attributive adjectives gets a prefix
+  (``russischen`` → ``nordrussischen``, ``wichtigen`` → ``hochwichtigen``).
+  German forms new words exactly this way.
+
+Word classes come from spelling, the texts themselves and spaCy's German
+lookup lemmatizer, never from the kit's own tagger, so the corpus does not
+change with the pipeline; everything is seeded. The share aims at the number
+of distinct chunks Heaps' law (V = K·nᵝ, fitted on the original texts)
+predicts for the corpus size, capped at :data:`MAX_SHARE` so the text stays
+readable; the figures report the target and what was reached. As a
+cross-check, ``tokenizer_words_per_s_fresh`` is the bare tokenizer on the
+original texts alone (median of three), and ``ratio_fresh`` the kit's rate
+over it.
+
+What each figure measures (see ``docs/performance.md``):
+
+- ``kit_words_per_s``: a cold ``kit.build`` (load, :func:`kit.corpus.builder.process_article`
+  per article, cache writes, corpus-level ``assemble``) in one process, in a
+  subprocess, pipeline loaded beforehand; ``tokenizer_words_per_s``: bare
+  ``spacy.blank("de")`` on the same (newline-normalised) texts; ``ratio``
+  (the issue's definition) and ``ratio_fresh`` (see above).
+- ``cache_speedup``: the same build again from the per-article cache.
+- ``peak_mb_10k``: peak RSS of a subprocess building 10,000 articles from the
+  cache (the corpus's articles repeated under new ids), i.e. loading,
+  assembling and holding the tables of 10,000 articles;
+  ``peak_mb_cold`` is the peak of the cold build (tagging is per article, so
+  it does not grow with the corpus).
+- ``filter_ms_median``/``chart_ms_median``: the quote explorer's filter and the
+  chart studio on a synthetic 10,000-article corpus (≥ 50,000 quotes made by
+  repeating real extracted rows under new ids); ``null`` where the workbench
+  functions are missing or nothing was extracted.
+- ``notebooks_s``: each of notebooks 0–4 executed on the seeds (nbclient).
+- ``dask_speedup_2w``: the Dask engine, 1 vs 2 workers (warm LocalClusters).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import math
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kit import config
+
+FULL_WORDS = 1_000_000
+QUICK_WORDS = 100_000
+MEM_ARTICLES = 10_000
+MIN_QUOTES = 50_000
+#: the Dask comparison runs on at most this many words (two extra passes)
+DASK_WORDS = 250_000
+#: at most this share of nouns becomes a compound (more reads unnaturally)
+MAX_SHARE = 0.7
+DOC_START, DOC_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+# First elements of German compounds, for the per-copy perturbation (ours).
+_COMPOUND_HEADS = (
+    "Bundes", "Landes", "Staats", "Stadt", "Grenz", "Haupt", "Gesamt", "Sonder", "Kern",
+    "Teil", "Ober", "Nachbar", "Regional", "Militär", "Wirtschafts", "Zentral", "Übergangs",
+    "Auslands", "Kommunal", "Europa", "Welt", "Jahres", "Monats", "Sicherheits", "Kriegs",
+    "Friedens", "Regierungs", "Partei", "Presse", "Polizei", "Verkehrs", "Energie", "Klima",
+    "Finanz", "Gesundheits", "Bildungs", "Justiz", "Außen", "Innen", "Verteidigungs",
+    "Bezirks", "Kreis", "Gemeinde", "Dorf", "Küsten", "Insel", "Berg", "Fluss", "Hafen",
+    "Flughafen", "Bahn", "Straßen", "Schul", "Hochschul", "Kinder", "Jugend", "Familien",
+    "Frauen", "Senioren", "Arbeits", "Betriebs", "Unternehmens", "Konzern", "Banken",
+    "Steuer", "Haushalts", "Wahl", "Parlaments", "Fraktions", "Koalitions", "Oppositions",
+    "Kabinetts", "Ministerial", "Verwaltungs", "Gerichts", "Straf", "Zivil", "Menschenrechts",
+    "Flüchtlings", "Migrations", "Asyl", "Handels", "Export", "Import", "Zoll", "Agrar",
+    "Umwelt", "Wasser", "Wald", "Strom", "Gas", "Öl", "Atom", "Kohle", "Solar", "Wind",
+    "Medien", "Fernseh", "Radio", "Internet", "Daten", "Computer", "Technik", "Forschungs",
+    "Wissenschafts", "Kultur", "Sport", "Fußball", "Olympia", "Tourismus", "Hotel", "Bau",
+    "Wohnungs", "Miet", "Nord", "Süd", "Ost", "West", "Früh", "Spät", "Sommer", "Winter",
+    "Herbst", "Frühjahrs", "Nacht", "Abend", "Not", "Krisen", "Katastrophen", "Hilfs",
+    "Schutz", "Kontroll", "Test", "Pilot", "Reform", "Rekord", "Mindest", "Höchst",
+)  # fmt: skip
+# Prefixes for attributive adjectives (ours): relational ones (``russischen`` →
+# ``nordrussischen``, ``nationalen`` → ``übernationalen``) and grading ones
+# (``wichtigen`` → ``hochwichtigen``, ``staatlichen`` → ``halbstaatlichen``).
+_ADJ_PREFIXES = (
+    "nord", "süd", "ost", "west", "nordost", "südwest", "zentral", "pro", "anti", "halb",
+    "teil", "gesamt", "inner", "außer", "über", "nicht", "ultra", "post", "prä", "pan",
+)  # fmt: skip
+_GRADE_PREFIXES = (
+    "hoch", "höchst", "über", "halb", "teil", "voll", "schein", "un", "ur", "tief", "nicht",
+    "erz", "grund", "extra",
+)  # fmt: skip
+# Syllables for freshly composed surnames and place names (ours, not from any data set).
+_NAME_ONSETS = (
+    "Bor", "Kal", "Mer", "Tan", "Wol", "Res", "Lin", "Dar", "Fen", "Gor", "Hal", "Jas",
+    "Kor", "Lud", "Mar", "Nor", "Pel", "Rad", "Sel", "Tor", "Ul", "Ver", "Wen", "Zor", "Al",
+    "Bren", "Cas", "Del", "Er", "Fal", "Gun", "Har", "Il", "Kes", "Lor", "Mo", "Nik", "Pa",
+    "Ro", "Sa", "Ta", "Vi", "Wi", "Ze", "Brau", "Stein", "Hof", "Kra", "Schul", "Tre",
+)  # fmt: skip
+_NAME_NUCLEI = (
+    "", "a", "e", "i", "o", "u", "an", "en", "in", "ol", "er", "ar", "el", "ir", "or", "ov",
+    "ow", "ak", "it", "us",
+)  # fmt: skip
+_NAME_CODAS = (
+    "berg", "mann", "ski", "ow", "enko", "ic", "ovic", "ani", "ard", "ert", "inger", "haus",
+    "eck", "ez", "ina", "ova", "er", "en", "ek", "ut", "ay", "heim", "dorf", "ien", "stan",
+)  # fmt: skip
+# derivational endings that mark (almost only) common nouns, never names
+_NOUN_SUFFIX = re.compile(
+    r"(?:ungen|ung|heiten|heit|keiten|keit|schaften|schaft|tionen|tion|itäten|ität|nisse|nis"
+    r"|ismus|ment|mente|tum|lage|politik|zahlen|zahl)$"
+)
+# attributive adjective forms: derivational ending plus an inflection ending
+_ADJ_FORM = re.compile(r"^[a-zäöüß]{3,}(?:isch|lich|ig|al|iv|ell|ar)(?:e|en|er|es|em)$")
+_CAPITALISED = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,})(?![\w-])")
+_AFTER_DETERMINER = re.compile(
+    r"(?<![\w-])(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e|en|em|er|es)?|[Ii]m|[Aa]m|[Zz]um|[Zz]ur"
+    r"|[Vv]om|[Bb]eim|[Ii]ns|[Kk]ein\w*|[Dd]ies\w*|[Jj]ed\w*|[Ss]ein\w*|[Ii]hr\w*|[Uu]nser\w*)"
+    r" (?:[a-zäöüß]+(?:e|en|er|es|em) )?([A-ZÄÖÜ][a-zäöüß]{2,})(?![\w-])"
+)
+_RELATIONAL_ADJ = re.compile(r"(?:isch|al|ell|iv)(?:e|en|er|es|em)$")
+# adjectives of time and quantity that take no prefix
+_NOT_PREFIXED = frozenset(
+    "einige einigen einiger einiges wenige wenigen weniger heutige heutigen heutiger damalige"
+    " damaligen bisherige bisherigen ehemalige ehemaligen ehemaliger übrige übrigen übriges"
+    " jeweilige jeweiligen derartige derartigen sämtliche sämtlichen künftige künftigen"
+    " zukünftige zukünftigen vorige vorigen völlige völligen ähnliche ähnlichen möglichen"
+    " mögliche endgültige endgültigen".split()
+)
+_ADJ_LEMMA = re.compile(r"(?:isch|al|ell|iv|lich|ig|bar|los|haft|sam)$")
+# months and weekdays stay: dates must still parse
+_CALENDAR = frozenset(
+    "Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember"
+    " Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag".split()
+)
+_LOWER = re.compile(r"(?<![\w-])([a-zäöüß]{6,})(?![\w-])")
+# dates ("05.11.2024") and clock times ("14:30") keep their shape; other digit runs vary
+_NUMBER = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{4})?|\b\d{1,2}:\d{2}\b|\d+")
+_WORD = re.compile(r"\S+")
+
+
+# ------------------------------------------------------------------ corpus
+
+
+def _base_texts() -> tuple[list[dict[str, str]], str]:
+    """Dev texts of the benchmark (read now, never stored) plus the seeds."""
+    docs: list[dict[str, str]] = []
+    path = config.BENCHMARK_DIR / "dev.jsonl.gz"
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                name = d.get("documentName", "")
+                m = re.match(r"(\d+)\s*-\s*(.*?)\s*\((\d{4}-\d{2}-\d{2})\)\s*$", name)
+                doc_id, title, date = m.groups() if m else (str(len(docs)), name, "")
+                docs.append(
+                    {"id": f"wn{doc_id}", "text": d["originalText"], "title": title, "date": date}
+                )
+        source = "WikiNews dev texts + seeds"
+    else:
+        source = f"seeds only (benchmark data not found at {path})"
+        print(f"kit bench: {source}", file=sys.stderr)
+    for p in sorted(config.SEEDS_DIR.glob("*.txt")):
+        docs.append({"id": p.stem, "text": p.read_text(encoding="utf-8"), "title": "", "date": ""})
+    return docs, source
+
+
+def _perturb(
+    text: str,
+    rng: random.Random,
+    share: float,
+    nouns: set[str] | frozenset[str],
+    *,
+    names: dict[str, str] | None = None,
+    adjectives: set[str] | frozenset[str] = frozenset(),
+) -> str:
+    """One perturbed copy of ``text`` (see the module docstring).
+
+    ``names`` maps each replaceable name of this copy to its fresh name (the
+    caller keeps one map per copy, so a person keeps one name in every article
+    of the copy); a genitive ``-s`` form follows its name (``Merkels``).
+    ``share`` of the ``nouns`` become compounds and ``share`` of the
+    ``adjectives`` get a prefix; numbers always get new values.
+    """
+
+    def year(s: str) -> str:  # move a year a little
+        return str(min(2099, max(1900, int(s) + rng.randint(-6, 6))))
+
+    def number(m: re.Match[str]) -> str:
+        s = m.group(0)
+        if ":" in s or "." in s:  # a date or a time: only the year moves
+            return s if ":" in s or s.endswith(".") else s[:-4] + year(s[-4:])
+        if len(s) == 4 and s[:2] in ("19", "20"):
+            return year(s)
+        first = "0" if s[0] == "0" else str(rng.randint(1, 9))  # "05." stays a date part
+        return first + "".join(str(rng.randint(0, 9)) for _ in s[1:])
+
+    def capitalised(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if names:
+            if word in names:
+                return names[word]
+            if word.endswith("s") and word[:-1] in names:  # genitive of a name
+                return names[word[:-1]] + "s"
+        if word not in nouns or rng.random() >= share:
+            return word
+        return rng.choice(_COMPOUND_HEADS) + word.lower()
+
+    def adjective(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if word not in adjectives or rng.random() >= share:
+            return word
+        relational = _RELATIONAL_ADJ.search(word)
+        return rng.choice(_ADJ_PREFIXES if relational else _GRADE_PREFIXES) + word
+
+    text = _CAPITALISED.sub(capitalised, _NUMBER.sub(number, text))
+    return _LOWER.sub(adjective, text) if adjectives else text
+
+
+def _fresh_name(rng: random.Random, taken: set[str]) -> str:
+    """A plausible, new surname or place name composed of our syllables (``Korovenko``)."""
+    while True:
+        name = rng.choice(_NAME_ONSETS) + rng.choice(_NAME_NUCLEI)
+        if rng.random() < 0.6:
+            name += rng.choice(_NAME_ONSETS).lower() + rng.choice(_NAME_NUCLEI)
+        name += rng.choice(_NAME_CODAS)
+        if name not in taken and not re.search(r"(.)\1\1|[aeiouy]{3}", name, re.I):
+            taken.add(name)
+            return name
+
+
+def _lemma_table() -> dict[str, str] | None:
+    try:
+        from spacy.lookups import load_lookups
+
+        return load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")  # type: ignore[return-value]
+    except (ImportError, ValueError, KeyError):  # spacy-lookups-data not installed
+        return None
+
+
+def _word_classes(texts: Sequence[str]) -> tuple[set[str], set[str], set[str]]:
+    """(common nouns, replaceable names, attributive adjectives) of ``texts``.
+
+    Told apart without the kit's tagger, so the corpus stays the same while
+    the pipeline changes:
+
+    - a capitalised word is a common noun by a derivational ending (``-ung``,
+      ``-schaft``, …) or as a form of a capitalised lemma in spaCy's German
+      lookup lemmatizer (``Soldaten`` → ``Soldat``, ``Krieg``); genitive
+      ``-s`` forms are left out because names have them too (``Merkels``),
+      and so are words that also occur in lower case (``Vereinigten`` in
+      ``Vereinigten Staaten``);
+    - a capitalised word is a name if the lookup table does not know it in
+      either spelling, not even as the start or end of a compound, nor
+      occurs in lower case in the texts (``Putin``,
+      ``Russland``, ``Blinken``; not ``Krieg``, ``Aktienmärkten`` or a
+      sentence-initial ``Nach``), and it never follows a determiner, with or
+      without an adjective (``die Ukraine``, ``dem neuen Hochhaus``: kept); a name directly followed by
+      another capitalised word (``Antony`` in ``Antony Blinken``) is kept as
+      it is, so first names (which the pipeline uses to find persons) stay
+      real and only surnames, places and organisations are replaced;
+    - an adjective is a known inflected form with a derivational ending and an
+      inflection (``russischen``, ``nationale``, ``offiziellen``, ``wichtigen``,
+      ``staatliche``), except a few of time and quantity (``einigen``, ``ehemaligen``).
+    """
+    words = {m.group(1) for text in texts for m in _CAPITALISED.finditer(text)}
+    nouns = {w for w in words if _NOUN_SUFFIX.search(w)}
+    table = _lemma_table()
+    if table is None:
+        return nouns, set(), set()
+    lowercase = {m.group(0) for text in texts for m in re.finditer(r"(?<![\w-])[a-zäöüß]+", text)}
+    for w in words:
+        lemma = table.get(w)
+        if lemma and lemma[:1].isupper() and w != lemma + "s" and w.lower() not in lowercase:
+            nouns.add(w)  # not "Vereinigten" (Staaten), "Weißen" (Haus): adjectives in names
+    lemmas = {v for v in table.values() if isinstance(v, str)}
+
+    def known(w: str) -> bool:  # the table's keys are hashes: ask it, or look among lemmas
+        return w in table or w in lemmas
+
+    after_article = {
+        m.group(1) for text in texts for m in _AFTER_DETERMINER.finditer(text)
+    }  # "die Regierung", "dem Hochhaus": nouns (and a few names, which then stay)
+    names = {
+        w
+        for w in words - nouns - after_article
+        if not known(w)
+        and not known(w.lower())
+        and w.lower() not in lowercase  # "Außerdem" at a sentence start
+        and not any(known(w[i:].capitalize()) for i in range(2, len(w) - 3))
+        and not any(known(w[:i]) or known(w[: i - 1]) for i in range(5, len(w) - 2))
+    }
+    names = {w for w in names if not (w.endswith("s") and w[:-1] in names)} - _CALENDAR
+    nouns |= {  # compounds the table knows the last part of: "Aktienmärkten", "Klimakongress"
+        w
+        for w in words - names
+        if w.lower() not in lowercase
+        and len(w) >= 8
+        and not w.endswith(("land", "lands", "reich", "reichs", "burg", "stadt"))  # places
+        and any(known(w[i:].capitalize()) for i in range(3, len(w) - 3))
+    }
+    in_names = re.compile(  # multi-word names: "Vereinigten Staaten", "Weißen Haus"
+        r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}(?:e|en|er|es)) ([A-ZÄÖÜ][a-zäöüß]{2,})(?![\w-])"
+    )
+    nouns = {w for w in nouns if not known(w.lower())}  # "Demokratische" (Volksrepublik)
+    for text in texts:
+        for m in in_names.finditer(text):
+            if (table.get(m.group(1)) or "").endswith("e") or m.group(1).lower() in lowercase:
+                nouns -= {m.group(1), m.group(2)}
+                names.discard(m.group(2))  # "Europäischen Union" stays
+    first = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}) (?=[A-ZÄÖÜ][a-zäöüß]{2,})")
+    names -= {m.group(1) for text in texts for m in first.finditer(text)}
+    adj_form = re.compile(
+        r"^[a-zäöüß]{4,}(?:isch|al|ell|iv|lich|ig|bar|los|haft|sam)(?:e|en|er|es|em)$"
+    )
+    adjectives = {
+        m.group(1)
+        for text in texts
+        for m in _LOWER.finditer(text)
+        if adj_form.match(m.group(1))
+        and _ADJ_LEMMA.search(table.get(m.group(1)) or "")  # not "sicherzustellen"
+        and m.group(1) not in _NOT_PREFIXED
+    }
+    return nouns, names, adjectives
+
+
+def _heaps_target(texts: Sequence[str], n_words: int) -> int:
+    """Distinct chunks a real corpus of ``n_words`` would have (Heaps' law fitted on ``texts``)."""
+    seen: set[str] = set()
+    points = []
+    n, mark = 0, 1000
+    for text in texts:
+        for chunk in text.split():
+            n += 1
+            seen.add(chunk)
+            if n == mark:
+                points.append((math.log(n), math.log(len(seen))))
+                mark *= 2
+    if len(points) < 3:
+        return len(seen)
+    xs, ys = zip(*points, strict=True)
+    beta, log_k = statistics.linear_regression(xs, ys)
+    return int(math.exp(log_k) * n_words**beta)
+
+
+def make_corpus(words: int, *, seed: int = 7) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """About ``words`` words of realistic, non-repeating German news (see module docstring)."""
+    base, source = _base_texts()
+    if sum(len(d["text"].split()) for d in base) > words:  # a small corpus: a prefix of the texts
+        rng = random.Random(seed)
+        rng.shuffle(base)
+        kept, n = [], 0
+        while base and n < words:
+            kept.append(base.pop())
+            n += len(kept[-1]["text"].split())
+        base = kept
+    base_words = sum(len(d["text"].split()) for d in base)
+    copies = max(1, math.ceil(words / base_words))
+    target = _heaps_target([d["text"] for d in base], base_words * copies)
+    nouns, names, adjectives = _word_classes([d["text"] for d in base])
+
+    def generate(share: float) -> list[dict[str, str]]:
+        rng = random.Random(seed)
+        out, taken = [], set(names)  # a fresh name is never reused, nor an original one
+        for k in range(copies):
+            # one name map per copy: a person keeps one (new) name in every article of it
+            fresh = {n: _fresh_name(rng, taken) for n in sorted(names)} if k else {}
+            for d in base:
+                text = (
+                    d["text"]
+                    if k == 0
+                    else _perturb(d["text"], rng, share, nouns, names=fresh, adjectives=adjectives)
+                )
+                out.append({**d, "id": f"{d['id']}~{k:03d}", "text": text})
+        return out
+
+    def distinct(docs: list[dict[str, str]]) -> int:
+        return len({c for d in docs for c in d["text"].split()})
+
+    low, high = distinct(generate(0.0)), distinct(generate(1.0))
+    share = MAX_SHARE if high <= low else min(MAX_SHARE, max(0.0, (target - low) / (high - low)))
+    docs = generate(share)
+    info = {
+        "source": source,
+        "copies": copies,
+        "articles": len(docs),
+        "words": sum(len(d["text"].split()) for d in docs),
+        "distinct_chunks": distinct(docs),
+        "distinct_chunks_heaps_target": target,
+        "compound_share": round(share, 3),
+        "word_classes": {"nouns": len(nouns), "names": len(names), "adjectives": len(adjectives)},
+    }
+    return docs, info
+
+
+def _write_jsonl(docs: Sequence[dict[str, str]], path: Path) -> Path:
+    with open(path, "w", encoding="utf-8") as fh:
+        for d in docs:
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    return path
+
+
+# --------------------------------------------------------- child processes
+
+
+def _child_build(spec: dict[str, Any]) -> dict[str, Any]:
+    """Run in a fresh interpreter: timed builds, peak RSS. Prints JSON."""
+    import resource
+
+    from kit.corpus import cache as cache_mod
+    from kit.corpus.builder import build
+    from kit.german.pipeline import get_nlp
+
+    if spec.get("fingerprint"):  # keep the cold run's key if the code changed since
+        cache_mod._CODE_FP = spec["fingerprint"]
+    nlp = get_nlp()
+    nlp("Warm-up: Der Minister sagte, es gebe 3.000 Soldaten.")  # lazy resources load here
+    out: dict[str, Any] = {"fingerprint": cache_mod.code_fingerprint()}
+    for label in spec["runs"]:
+        start = time.perf_counter()
+        if label == "many":
+            corpus = _assemble_from_cache(spec["path"], spec["cache"], nlp)
+        else:
+            corpus = build(spec["path"], cache=spec["cache"], progress=False, nlp=nlp)
+        out[label] = {
+            "seconds": time.perf_counter() - start,
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "articles": len(corpus.articles),
+            "words": int(corpus.articles["n_words"].sum()),
+            "quotes": len(corpus.quotes),
+            "figures": len(corpus.figures),
+            "tagged": corpus.stats.get("tagged"),
+        }
+        del corpus
+    return out
+
+
+def _assemble_from_cache(path: str, cache: str, nlp: Any) -> Any:
+    """Articles of a JSONL file (repeated texts allowed), payloads from the cache, assembled.
+
+    The loader rightly refuses a text it has already read, so the 10,000
+    articles (the corpus repeated under new ids) are made here; each payload is
+    parsed from its own cache entry, as for distinct articles.
+    """
+    from kit.corpus.article import pipeline_fingerprint
+    from kit.corpus.builder import assemble
+    from kit.corpus.cache import ResultCache
+    from kit.reading.boilerplate import mark_boilerplate
+    from kit.reading.load import LoadResult
+    from kit.records import Article
+
+    store = ResultCache(Path(cache), fingerprint=pipeline_fingerprint(nlp))
+    articles, payloads = [], []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            meta = {"title": d.get("title", ""), "date": d.get("date", "")}
+            articles.append(Article(d["id"], d["text"], path, meta, mark_boilerplate(d["text"])))
+            payload = store.get(d["text"])
+            if payload is None:
+                raise RuntimeError(
+                    f"bench: {d['id']} is not in the cache (did the code change mid-run?)"
+                )
+            payloads.append(payload)
+    return assemble(LoadResult(articles=articles, files_read=[path]), payloads, stats={"tagged": 0})
+
+
+def _in_subprocess(spec: dict[str, Any], timeout: float = 3600) -> dict[str, Any]:
+    code = "import json,sys; from kit.tools.bench import _child_build; print(json.dumps(_child_build(json.loads(sys.argv[1]))))"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(spec)],
+        capture_output=True, text=True, timeout=timeout, check=False,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench subprocess failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ pieces
+
+
+def tokenizer_seconds(texts: Sequence[str]) -> tuple[float, int]:
+    """Bare ``spacy.blank("de")`` on the newline-normalised texts: (seconds, words)."""
+    import spacy
+
+    from kit.german.pipeline import normalise
+
+    nlp = spacy.blank("de")
+    nlp("Warm-up.")
+    words = 0
+    start = time.perf_counter()
+    for text in texts:
+        doc = nlp.make_doc(normalise(text))
+        words += sum(1 for t in doc if not (t.is_space or t.is_punct))
+    return time.perf_counter() - start, words
+
+
+def _median_ms(fn: Callable[[], Any], calls: Sequence[Any] | None = None, repeat: int = 7) -> float:
+    times = []
+    for arg in calls if calls is not None else [None] * repeat:
+        start = time.perf_counter()
+        fn() if calls is None else fn(arg)
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def synthetic_corpus(
+    corpus: Any, n_articles: int = MEM_ARTICLES, min_quotes: int = MIN_QUOTES
+) -> Any:
+    """A corpus of ``n_articles`` (and ≥ ``min_quotes`` quotes) made of copies of real rows.
+
+    Copy ``k`` of article ``a`` is ``a#k``; its quotes, figures and entities
+    come along with ``#k`` on their ids. Speaker names and texts stay real.
+    """
+    import dataclasses
+
+    import pandas as pd
+
+    n = max(1, len(corpus.articles))
+    reps = max(math.ceil(n_articles / n), math.ceil(min_quotes / max(1, len(corpus.quotes))))
+
+    def rep(frame: pd.DataFrame, key: str, id_cols: Sequence[str] = ()) -> pd.DataFrame:
+        parts = []
+        for k in range(reps):
+            part = frame.copy()
+            part[key] = part[key].astype(str) + f"#{k}"
+            for col in id_cols:
+                if col in part:
+                    part[col] = part[col].astype(str) + f"#{k}"
+            parts.append(part)
+        return pd.concat(parts, ignore_index=True)
+
+    return dataclasses.replace(
+        corpus,
+        articles=rep(corpus.articles, "id"),
+        entities=rep(corpus.entities, "article_id"),
+        quotes=rep(corpus.quotes, "article_id", ("quote_id",)),
+        figures=rep(corpus.figures, "article_id", ("figure_id",)),
+        texts={},
+        boilerplate={},
+    )
+
+
+def _work_per_copy(corpus: Any) -> dict[str, dict[str, float]]:
+    """Quotes, quotes with a speaker and figures per 1,000 words: originals vs perturbed copies.
+
+    The perturbation must leave the kit the same kind of work; this shows it does.
+    """
+    arts = corpus.articles
+    original = arts["id"].astype(str).str.endswith("~000")
+    out: dict[str, dict[str, float]] = {}
+    for label, mask in (("original", original), ("perturbed", ~original)):
+        ids = set(arts.loc[mask, "id"])
+        words = int(arts.loc[mask, "n_words"].sum())
+        if not words:
+            continue
+        quotes = corpus.quotes[corpus.quotes["article_id"].isin(ids)]
+        with_speaker = int((quotes["speaker"].fillna("") != "").sum()) if len(quotes) else 0
+        n_figures = int(corpus.figures["article_id"].isin(ids).sum())
+        out[label] = {
+            "quotes": round(1000 * len(quotes) / words, 2),
+            "quotes_with_speaker": round(1000 * with_speaker / words, 2),
+            "figures": round(1000 * n_figures / words, 2),
+        }
+    return out
+
+
+def filter_ms(quotes: Any) -> float | None:
+    """Median time of a series of realistic filter changes in the quote explorer."""
+    try:
+        from kit.workbench import filter_quotes
+    except ImportError:
+        return None
+    if len(quotes) == 0:
+        return None
+    speakers = [s for s in quotes["speaker"].value_counts().index if s][:3]
+    types = list(quotes["type"].value_counts().index)
+    words = ["Soldaten", "Russland", "Krieg", "Regierung"]
+    calls = [
+        {"speakers": speakers[:1]}, {"speakers": speakers[:2]}, {"types": types[:1]},
+        {"types": types[:2], "speakers": speakers[:1]}, {"text": words[0]}, {"text": words[1]},
+        {"speakers": speakers[:3], "text": words[2]}, {"types": types, "text": words[3]}, {},
+    ]  # fmt: skip
+    try:
+        return _median_ms(lambda kw: filter_quotes(quotes, **kw), calls)
+    except TypeError as exc:  # signature not as agreed yet
+        print(f"kit bench: filter_quotes: {exc}", file=sys.stderr)
+        return None
+
+
+def chart_ms(corpus: Any) -> tuple[float | None, dict[str, float]]:
+    """Re-render time of the chart studio per chart kind: (median over all, median per kind).
+
+    A change of the chart-kind dropdown is timed as the analyst sees it (the
+    studio redraws from its observer; if it does not, ``render()`` is called
+    and timed too). Without the studio, :func:`kit.workbench.charts.chart_for` is timed.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    try:
+        from kit.workbench import ChartStudio
+
+        studio = ChartStudio(corpus)
+        kinds = [o[1] if isinstance(o, tuple) else o for o in studio.kind.options]
+
+        def render(kind: str) -> Any:
+            before = studio.figure
+            if studio.kind.value == kind:
+                return studio.render()
+            studio.kind.value = kind  # redraws through its observer
+            return studio.figure if studio.figure is not before else studio.render()
+
+    except (ImportError, AttributeError, TypeError) as exc:
+        print(
+            f"kit bench: ChartStudio unavailable ({exc}); timing kit.workbench.charts.chart_for",
+            file=sys.stderr,
+        )
+        try:
+            from kit.workbench.charts import CHART_KINDS, chart_for
+        except ImportError:
+            return None, {}
+        kinds = list(CHART_KINDS)
+
+        def render(kind: str) -> Any:
+            return chart_for(corpus, kind)
+
+    times: dict[str, list[float]] = {k: [] for k in kinds}
+    for _ in range(3):
+        for kind in kinds:
+            start = time.perf_counter()
+            render(kind)
+            times[kind].append((time.perf_counter() - start) * 1000)
+            plt.close("all")
+    per_kind = {k: round(statistics.median(v), 1) for k, v in times.items()}
+    every = [t for v in times.values() for t in v]
+    return round(statistics.median(every), 1), per_kind
+
+
+def notebook_seconds(
+    names: Sequence[str] | None = None, timeout: float = 300
+) -> dict[str, float | str]:
+    """Execute notebooks 0–4 on the seeds; seconds each (or what went wrong).
+
+    Each runs in its own ``jupyter execute`` (nbclient) process group with a
+    hard time limit, so a notebook that hangs cannot stall the benchmark.
+    """
+    import signal
+
+    out: dict[str, float | str] = {}
+    paths = sorted(config.NOTEBOOKS_DIR.glob("[0-4]*.ipynb"))
+    if names is not None:
+        paths = [p for p in paths if p.name in names]
+    runner = Path(sys.executable).with_name("jupyter-execute")
+    if not paths or not runner.exists():
+        return out
+    for path in paths:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [str(runner), "--kernel_name=python3", f"--timeout={int(timeout)}", path.name],
+            cwd=path.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            _, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # the runner and its kernel
+            proc.communicate()
+            out[path.name] = f"timeout after {int(timeout)} s"
+            continue
+        if proc.returncode == 0:
+            out[path.name] = round(time.perf_counter() - start, 1)
+        else:
+            last = [line for line in err.splitlines() if line.strip()][-1:] or ["?"]
+            out[path.name] = f"error: {last[0][:160]}"
+    return out
+
+
+def dask_seconds(articles: Sequence[Any], workers: int) -> float:
+    """The Dask engine on ``articles`` with a warm LocalCluster of ``workers`` processes."""
+    import distributed
+
+    from kit.corpus.engine_dask import run_dask
+    from kit.german.pipeline import get_nlp
+
+    with (
+        distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=40,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.run(get_nlp)  # load the pipeline on every worker before timing
+        start = time.perf_counter()
+        run_dask(articles, cache=False, progress=False, scheduler=client)
+        return time.perf_counter() - start
+
+
+# -------------------------------------------------------------------- main
+
+
+def run_bench(
+    quick: bool = False,
+    *,
+    words: int | None = None,
+    mem_articles: int = MEM_ARTICLES,
+    min_quotes: int = MIN_QUOTES,
+    notebooks: bool = True,
+    dask: bool = True,
+    docs: Path | None = None,
+) -> dict[str, Any]:
+    """Run every measurement, rewrite the bench section of ``docs`` and return the figures.
+
+    ``words`` overrides the corpus size (the smoke test uses a tiny one);
+    ``docs`` defaults to ``docs/benchmarks.md`` (``None`` there: not written).
+    """
+    from kit.corpus import cache as cache_mod
+    from kit.corpus.builder import build
+    from kit.reading.load import load_articles
+
+    words = words or (QUICK_WORDS if quick else FULL_WORDS)
+    docs_path = docs if docs is not None else config.DOCS_DIR / "benchmarks.md"
+    res: dict[str, Any] = {"command": "python -m kit bench" + (" --quick" if quick else "")}
+    res["load_avg_start"] = round(os.getloadavg()[0], 1)  # other work on the machine: noise
+    with tempfile.TemporaryDirectory(prefix="kit-bench-") as tmp:
+        tmpdir = Path(tmp)
+        corpus_docs, info = make_corpus(words)
+        res["corpus"] = info
+        path = _write_jsonl(corpus_docs, tmpdir / "corpus.jsonl")
+        cache_dir = tmpdir / "cache"
+        _log(f"corpus: {info['articles']} articles, {info['words']:,} words ({info['source']})")
+
+        # cross-check: the original texts alone (copy 0), which no cache has seen; short,
+        # so timed before and after the corpus and three times in all (median)
+        originals = [d["text"] for d in corpus_docs if d["id"].endswith("~000")]
+        fresh = [tokenizer_seconds(originals)]
+        tok_s, tok_words = tokenizer_seconds([d["text"] for d in corpus_docs])
+        fresh += [tokenizer_seconds(originals) for _ in range(2)]
+        fresh_s, fresh_words = statistics.median(s for s, _ in fresh), fresh[0][1]
+        res["tokenizer_words_per_s_fresh"] = round(fresh_words / fresh_s)
+        _log("cold and warm build (subprocess) …")
+        runs = _in_subprocess(
+            {"path": str(path), "cache": str(cache_dir), "runs": ["cold", "warm"]}
+        )
+        cold, warm = runs["cold"], runs["warm"]
+        res.update(
+            kit_words_per_s=round(tok_words / cold["seconds"]),
+            tokenizer_words_per_s=round(tok_words / tok_s),
+            ratio=round(tok_s / cold["seconds"], 4),
+            ratio_fresh=round(tok_words / cold["seconds"] / (fresh_words / fresh_s), 4),
+            cold_build_s=round(cold["seconds"], 1),
+            warm_build_s=round(warm["seconds"], 2),
+            cache_speedup=round(cold["seconds"] / warm["seconds"], 1),
+            peak_mb_cold=round(cold["rss_mb"]),
+            extracted={k: cold[k] for k in ("articles", "words", "quotes", "figures")},
+        )
+
+        _log(f"{mem_articles:,} articles from the cache (subprocess) …")
+        many = [
+            {**d, "id": f"{d['id']}#{k}"}
+            for k in range(math.ceil(mem_articles / len(corpus_docs)))
+            for d in corpus_docs
+        ][:mem_articles]
+        many_path = _write_jsonl(many, tmpdir / "many.jsonl")
+        del many
+        mem = _in_subprocess(
+            {
+                "path": str(many_path),
+                "cache": str(cache_dir),
+                "runs": ["many"],
+                "fingerprint": runs["fingerprint"],
+            }
+        )["many"]
+        res.update(
+            peak_mb_10k=round(mem["rss_mb"]), build_10k_from_cache_s=round(mem["seconds"], 1)
+        )
+        res["articles_10k"] = mem["articles"]
+
+        _log("interactivity on a synthetic 10,000-article corpus …")
+        cache_mod._CODE_FP = runs["fingerprint"]
+        real = build(path, cache=cache_dir, progress=False)
+        info["per_1k_words"] = _work_per_copy(real)
+        big = synthetic_corpus(real, mem_articles, min_quotes) if len(real.quotes) else None
+        res["interactive_corpus"] = (
+            {"articles": len(big.articles), "quotes": len(big.quotes), "figures": len(big.figures)}
+            if big is not None
+            else "no quotes extracted: nothing to replicate"
+        )
+        with contextlib.redirect_stdout(io.StringIO()):  # widgets display(); stdout is the JSON
+            res["filter_ms_median"] = filter_ms(big.quotes) if big is not None else None
+            res["chart_ms_median"], res["chart_ms_by_kind"] = (
+                chart_ms(big) if big is not None else (None, {})
+            )
+
+        res["notebooks_s"] = notebook_seconds() if notebooks else {}
+
+        res["dask_speedup_2w"] = None
+        if dask:
+            try:
+                articles = load_articles(path).articles
+                subset, n = [], 0
+                for a in articles:
+                    if n >= DASK_WORDS:
+                        break
+                    subset.append(a)
+                    n += len(a.text.split())
+                _log(f"dask, 1 and 2 workers on {len(subset)} articles …")
+                one, two = dask_seconds(subset, 1), dask_seconds(subset, 2)
+                res.update(
+                    dask_1w_s=round(one, 1),
+                    dask_2w_s=round(two, 1),
+                    dask_speedup_2w=round(one / two, 2),
+                )
+                res["dask_articles"] = len(subset)
+            except ImportError:
+                res["dask_note"] = "dask[distributed] not installed"
+
+    res["pipeline"] = real.pipeline.get("name", "?") + " " + str(real.pipeline.get("version", ""))
+    res["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    res["cpus"] = os.cpu_count()
+    res["load_avg_end"] = round(os.getloadavg()[0], 1)
+    if docs_path is not None and docs_path.exists():
+        write_section(docs_path, res)
+    return res
+
+
+def _log(msg: str) -> None:
+    print(f"kit bench: {msg}", file=sys.stderr, flush=True)
+
+
+def write_section(path: Path, res: dict[str, Any]) -> None:
+    """Replace the text between the bench markers in ``path`` with a table of ``res``."""
+    from kit.files import atomic_write_text
+
+    def fmt(v: Any) -> str:
+        return "n/a" if v is None else (f"{v:,}" if isinstance(v, int) else str(v))
+
+    c = res["corpus"]
+    rows = [
+        ("kit pipeline, one process", f"{fmt(res['kit_words_per_s'])} words/s", "cold build incl. load, cache writes, assemble"),
+        ("bare `spacy.blank(\"de\")` tokenizer", f"{fmt(res['tokenizer_words_per_s'])} words/s", "same texts"),
+        ("bare tokenizer, original texts only", f"{fmt(res.get('tokenizer_words_per_s_fresh'))} words/s", "copy 0 alone, median of 3: no chunk seen in another copy"),
+        ("ratio kit / tokenizer", fmt(res["ratio"]), "same texts (the issue's definition); target ≥ 0.1"),
+        ("ratio kit / tokenizer on originals", fmt(res.get("ratio_fresh")), "kit rate over the fresh-text tokenizer rate"),
+        ("rebuild from cache", f"{fmt(res['cache_speedup'])}× faster", f"{res['cold_build_s']} s → {res['warm_build_s']} s; target ≥ 20×"),
+        ("peak memory, 10,000 articles", f"{fmt(res['peak_mb_10k'])} MB", f"built from the cache; cold build of the corpus: {fmt(res['peak_mb_cold'])} MB; target ≤ 2,048"),
+        ("quote filter, median", f"{fmt(res['filter_ms_median'])} ms", "10,000 articles, target ≤ 100 ms"),
+        ("chart re-render, median", f"{fmt(res['chart_ms_median'])} ms", "target ≤ 500 ms"),
+        ("Dask, 2 vs 1 worker", f"{fmt(res['dask_speedup_2w'])}×", f"{res.get('dask_articles', 0)} articles, warm LocalCluster"),
+    ]  # fmt: skip
+    lines = [
+        f"Measured {res['date']} on {res['cpus']} CPUs with `{res['command']}`; pipeline {res['pipeline']}.",
+        f"Corpus: {c['articles']:,} articles, {c['words']:,} words ({c['source']}, {c['copies']} copies; "
+        f"{c['distinct_chunks']:,} distinct chunks, Heaps target {c['distinct_chunks_heaps_target']:,}).",
+        f"Load average (1 min) at start/end: {res.get('load_avg_start', '?')}/{res.get('load_avg_end', '?')} "
+        "(other jobs on the machine slow every figure).",
+        "",
+        "| measure | result | note |",
+        "| --- | --- | --- |",
+        *[f"| {a} | {b} | {n} |" for a, b, n in rows],
+    ]
+    if isinstance(res.get("interactive_corpus"), dict):
+        ic = res["interactive_corpus"]
+        lines += [
+            "",
+            f"Interactivity corpus: {ic['articles']:,} articles, {ic['quotes']:,} quotes, "
+            f"{ic['figures']:,} figures (real extracted rows repeated under new ids).",
+        ]
+    if c.get("per_1k_words"):
+        lines += [
+            "",
+            "Kit output per 1,000 words (the perturbed copies must give the kit the same work): "
+            + "; ".join(
+                f"{k}: " + ", ".join(f"{n} {v}" for n, v in d.items())
+                for k, d in c["per_1k_words"].items()
+            )
+            + ".",
+        ]
+    if res.get("chart_ms_by_kind"):
+        lines += [
+            "",
+            "Chart re-render by kind (median ms): "
+            + ", ".join(f"{k} {v}" for k, v in res["chart_ms_by_kind"].items()),
+        ]
+    if res.get("notebooks_s"):
+        lines += [
+            "",
+            "Notebooks on the seeds (nbclient): "
+            + ", ".join(f"{k} {v} s" for k, v in res["notebooks_s"].items()),
+        ]
+    text = path.read_text(encoding="utf-8")
+    if DOC_START not in text or DOC_END not in text:
+        text += f"\n{DOC_START}\n{DOC_END}\n"
+    head, rest = text.split(DOC_START, 1)
+    _, tail = rest.split(DOC_END, 1)
+    atomic_write_text(path, head + DOC_START + "\n" + "\n".join(lines) + "\n" + DOC_END + tail)
+
+
+def profile_build(words: int = 30_000, out: Path | None = None) -> str:
+    """Profile a cold build (cache writes included) of ``words`` words with pyinstrument.
+
+    Returns the text report. Frames in spaCy's Cython code (``Token`` creation
+    when Python code iterates a ``Doc``, the tokenizer) show up at the top level
+    outside the call tree; count them with the Python code that iterates.
+    """
+    from pyinstrument import Profiler
+
+    from kit.corpus.builder import build
+    from kit.german.pipeline import get_nlp
+
+    docs, _ = make_corpus(words)
+    with tempfile.TemporaryDirectory(prefix="kit-profile-") as tmp:
+        path = _write_jsonl(docs, Path(tmp) / "corpus.jsonl")
+        nlp = get_nlp()
+        nlp("Warm-up.")
+        profiler = Profiler(interval=0.002)
+        profiler.start()  # a cold build as the bench times it: with cache writes
+        build(path, cache=Path(tmp) / "cache", progress=False, nlp=nlp)
+        profiler.stop()
+    text = profiler.output_text(unicode=True, color=False, show_all=False)
+    if out is not None:
+        Path(out).write_text(text, encoding="utf-8")
+    return text
+
+
+if __name__ == "__main__":  # python -m kit.tools.bench --profile [WORDS]
+    if sys.argv[1:2] == ["--profile"]:
+        print(profile_build(int(sys.argv[2]) if len(sys.argv) > 2 else 30_000))
+    else:
+        print(json.dumps(run_bench(quick="--quick" in sys.argv), indent=2))

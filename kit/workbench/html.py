@@ -1,0 +1,286 @@
+"""Annotated article HTML: quotes by speaker colour, figures and entities marked.
+
+The same rendering feeds the article browser widget (:class:`kit.workbench.widgets.ArticleBrowser`)
+and the standalone export (:func:`write_html`, ``python -m kit build … --html``).
+
+The text is cut at every annotation boundary into flat segments, and each
+segment becomes one ``<span>`` carrying all the layers that cover it (quote,
+cue, speaker mention, figure, entity, boilerplate). Flat segments mean
+overlapping annotations never produce broken nesting. **Every piece of article
+text and every attribute value goes through** :func:`html.escape`: a hostile
+article containing ``<script>`` or ``<img onerror=…>`` is shown as text.
+Hovering a quote shows speaker, cue and type (the ``title`` attribute).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kit.files import atomic_write_text
+from kit.workbench import style
+
+#: colours for speakers (Okabe–Ito without black/yellow, which make poor backgrounds)
+SPEAKER_COLOURS = tuple(c for c in style.OKABE_ITO if c not in ("#000000", "#F0E442"))
+
+CSS = """
+.kit-article{font-family:Georgia,'DejaVu Serif',serif;line-height:1.65;max-width:46em;color:#222}
+.kit-article .kit-head{font-family:'DejaVu Sans',sans-serif;color:#555;font-size:.9em;margin-bottom:.6em}
+.kit-q{border-bottom:3px solid var(--c);background:color-mix(in srgb,var(--c) 18%,transparent)}
+.kit-cue{font-weight:bold;text-decoration:underline dotted}
+.kit-spk{font-weight:bold}
+.kit-fig{outline:1.5px solid #333;outline-offset:1px;border-radius:2px;font-variant-numeric:tabular-nums}
+.kit-ent{text-decoration:underline dashed #888}
+.kit-bp{color:#999;background:#f3f3f3}
+.kit-legend{font-family:'DejaVu Sans',sans-serif;font-size:.85em;margin:.4em 0 1em}
+.kit-legend span{display:inline-block;margin-right:1em}
+.kit-swatch{display:inline-block;width:.9em;height:.9em;vertical-align:-.1em;margin-right:.3em;background:var(--c)}
+"""
+
+_WORDS = {
+    "de": {"speaker": "Sprecher", "cue": "Redeeinleitung", "type": "Art", "figure": "Zahl",
+           "category": "Kategorie", "source": "Quelle", "quantity": "Größe", "entity": "Entität",
+           "boilerplate": "Beiwerk (nicht ausgewertet)", "no_speaker": "(ohne Sprecher)",
+           "quotes": "Zitate", "figures": "Zahlen", "entities": "Entitäten", "via": "über"},
+    "en": {"speaker": "speaker", "cue": "cue", "type": "type", "figure": "figure",
+           "category": "category", "source": "source", "quantity": "quantity", "entity": "entity",
+           "boilerplate": "boilerplate (ignored)", "no_speaker": "(no speaker)",
+           "quotes": "quotes", "figures": "figures", "entities": "entities", "via": "via"},
+}  # fmt: skip
+
+
+def esc(value: Any) -> str:
+    """``html.escape`` for text and attribute values (quotes escaped too)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+@dataclass
+class _Layer:
+    start: int
+    end: int
+    cls: str
+    title: str = ""
+    colour: str = ""
+    order: int = 0
+
+
+@dataclass
+class _Marks:
+    layers: list[_Layer] = field(default_factory=list)
+
+    def add(
+        self, start: Any, end: Any, cls: str, title: str = "", colour: str = "", order: int = 0
+    ) -> None:
+        try:
+            s, e = int(start), int(end)
+        except (TypeError, ValueError):
+            return
+        if e > s:
+            self.layers.append(_Layer(s, e, cls, title, colour, order))
+
+
+def _spans(value: Any, start: Any, end: Any) -> list[tuple[int, int]]:
+    """All (start, end) parts of a possibly discontinuous span (tuple, list or JSON text)."""
+    if isinstance(value, str) and value.strip().startswith("["):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = None
+    out = []
+    if isinstance(value, (list, tuple)):
+        for part in value:
+            try:
+                out.append((int(part[0]), int(part[1])))
+            except (TypeError, ValueError, IndexError):
+                continue
+    if not out:
+        try:
+            out = [(int(start), int(end))]
+        except (TypeError, ValueError):
+            out = []
+    return out
+
+
+def speaker_colours(quotes: pd.DataFrame) -> dict[str, str]:
+    """One colour per speaker, in order of first appearance in ``quotes``.
+
+    Called with one article's quotes (the default), so the few speakers of an
+    article get distinct colours; the palette has six, the hover title always
+    names the speaker.
+    """
+    names = quotes["speaker"].fillna("").astype(str) if len(quotes) and "speaker" in quotes else []
+    return {
+        name: SPEAKER_COLOURS[i % len(SPEAKER_COLOURS)]
+        for i, name in enumerate(dict.fromkeys(names))
+    }
+
+
+def _rows(frame: pd.DataFrame | None, article_id: str) -> pd.DataFrame:
+    if frame is None or not len(frame) or "article_id" not in frame:
+        return pd.DataFrame()
+    return frame[frame["article_id"] == article_id]
+
+
+def render_article(
+    corpus: Any,
+    article_id: str,
+    *,
+    quotes: bool = True,
+    figures: bool = True,
+    entities: bool = True,
+    colours: dict[str, str] | None = None,
+    lang: str = "de",
+) -> str:
+    """The annotated article as an HTML fragment (``<div class="kit-article">…``).
+
+    ``corpus`` needs ``texts``, ``quotes``, ``figures``, ``entities``,
+    ``boilerplate`` and ``articles`` like a :class:`kit.Corpus`.
+    """
+    w = _WORDS[lang]
+    text = corpus.texts.get(article_id)
+    if text is None:
+        raise KeyError(f"no article {article_id!r} in this corpus")
+    qdf = _rows(corpus.quotes, article_id)
+    colours = colours if colours is not None else speaker_colours(qdf)
+    marks = _Marks()
+    for start, end, _kind in corpus.boilerplate.get(article_id, []):
+        marks.add(start, end, "kit-bp", w["boilerplate"], order=0)
+    if entities:
+        for row in _rows(corpus.entities, article_id).itertuples(index=False):
+            marks.add(row.start, row.end, "kit-ent", f"{w['entity']}: {row.label}", order=1)
+    if quotes:
+        for row in qdf.itertuples(index=False):
+            speaker = str(row.speaker or "") if pd.notna(row.speaker) else ""
+            colour = colours.get(speaker, SPEAKER_COLOURS[0])
+            title = f"{w['speaker']}: {speaker or w['no_speaker']} · {w['cue']}: {row.cue or '–'} · {w['type']}: {row.type}"
+            if getattr(row, "via", "") and pd.notna(row.via):
+                title += f" · {w['via']} {row.via}"
+            for s, e in _spans(getattr(row, "quote_spans", None), row.quote_start, row.quote_end):
+                marks.add(s, e, "kit-q", title, colour, order=2)
+            for s, e in _spans(getattr(row, "cue_spans", None), row.cue_start, row.cue_end):
+                marks.add(s, e, "kit-cue", title, order=3)
+            marks.add(row.speaker_start, row.speaker_end, "kit-spk", title, colour, order=3)
+    if figures:
+        for row in _rows(corpus.figures, article_id).itertuples(index=False):
+            value = (
+                style.format_value(row.value, row.qualifier, lang, row.value_high)
+                if pd.notna(row.value)
+                else row.text
+            )
+            parts = [
+                f"{w['figure']}: {value} {row.unit or ''}".strip(),
+                f"{w['category']}: {row.category}",
+            ]
+            if row.source and pd.notna(row.source):
+                parts.append(f"{w['source']}: {row.source}")
+            if row.quantity and pd.notna(row.quantity):
+                parts.append(f"{w['quantity']}: {row.quantity}")
+            marks.add(row.start, row.end, "kit-fig", " · ".join(parts), order=4)
+    body = _segments(text, marks.layers)
+    head = _head(corpus, article_id)
+    return f'<div class="kit-article" data-article="{esc(article_id)}">{head}{body}</div>'
+
+
+def _segments(text: str, layers: list[_Layer]) -> str:
+    n = len(text)
+    cuts = {0, n}
+    for layer in layers:
+        layer.start, layer.end = max(0, min(layer.start, n)), max(0, min(layer.end, n))
+        cuts.update((layer.start, layer.end))
+    bounds = sorted(cuts)
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if a >= b:
+            continue
+        chunk = esc(text[a:b]).replace("\n", "<br>\n")
+        active = sorted(
+            (lay for lay in layers if lay.start <= a and b <= lay.end), key=lambda lay: lay.order
+        )
+        if not active:
+            out.append(chunk)
+            continue
+        classes = " ".join(dict.fromkeys(lay.cls for lay in active))
+        titles = " | ".join(dict.fromkeys(lay.title for lay in reversed(active) if lay.title))
+        colour = next((lay.colour for lay in reversed(active) if lay.colour), "")
+        style_attr = f' style="--c:{esc(colour)}"' if colour else ""
+        out.append(f'<span class="{esc(classes)}" title="{esc(titles)}"{style_attr}>{chunk}</span>')
+    return "".join(out)
+
+
+def _head(corpus: Any, article_id: str) -> str:
+    arts = getattr(corpus, "articles", None)
+    if arts is None or not len(arts) or "id" not in arts:
+        return ""
+    row = arts[arts["id"] == article_id]
+    if row.empty:
+        return ""
+    r = row.iloc[0]
+    bits = [
+        str(r.get(c))
+        for c in ("title", "date", "outlet")
+        if pd.notna(r.get(c)) and str(r.get(c)) not in ("", "unknown")
+    ]
+    return f'<div class="kit-head">{esc(" · ".join([article_id, *bits]))}</div>'
+
+
+def legend(colours: dict[str, str], speakers: Iterable[str] | None = None, lang: str = "de") -> str:
+    """A colour key for the speakers shown (HTML, escaped)."""
+    w = _WORDS[lang]
+    names = list(dict.fromkeys(speakers)) if speakers is not None else list(colours)
+    items = [
+        f'<span><span class="kit-swatch" style="--c:{esc(colours.get(n, SPEAKER_COLOURS[0]))}"></span>{esc(n or w["no_speaker"])}</span>'
+        for n in names
+    ]
+    items.append(f'<span><span class="kit-fig">123</span> {esc(w["figures"])}</span>')
+    items.append(f'<span><span class="kit-ent">Name</span> {esc(w["entities"])}</span>')
+    items.append(f'<span><span class="kit-bp">…</span> {esc(w["boilerplate"])}</span>')
+    return f'<div class="kit-legend">{"".join(items)}</div>'
+
+
+def article_page(corpus: Any, article_id: str, *, lang: str = "de") -> str:
+    """A standalone HTML page for one article (CSS inline, no scripts)."""
+    quotes = _rows(corpus.quotes, article_id)
+    colours = speaker_colours(quotes)
+    speakers = quotes.get("speaker", pd.Series(dtype=str)).fillna("").astype(str)
+    body = legend(colours, speakers, lang) + render_article(
+        corpus, article_id, colours=colours, lang=lang
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="de"><head><meta charset="utf-8"><title>{esc(article_id)}</title>'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<style>{CSS}</style></head><body>{body}</body></html>\n"
+    )
+
+
+def safe_id(article_id: str) -> str:
+    """A file stem for an article id: letters, digits, ``_ - .`` only, no leading dot."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(article_id))
+    stem = re.sub(r"_+", "_", re.sub(r"\.{2,}", "_", stem)).lstrip(".")[:120]
+    return stem or "article"
+
+
+def write_html(corpus: Any, out_dir: str | Path, *, lang: str = "de") -> list[Path]:
+    """Write ``out_dir/<article_id>.html`` for every article (atomic writes); return the paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    used: set[str] = set()
+    for article_id in corpus.texts:
+        stem = safe_id(article_id)
+        candidate, n = stem, 1
+        while candidate.lower() in used:
+            n += 1
+            candidate = f"{stem}-{n}"
+        used.add(candidate.lower())
+        path = out / f"{candidate}.html"
+        atomic_write_text(path, article_page(corpus, article_id, lang=lang))
+        written.append(path)
+    return written
