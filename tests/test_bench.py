@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit import bench
+from kit.tools import bench, bench_corpus
 
 KEYS = (
     "kit_words_per_s", "tokenizer_words_per_s", "ratio", "cache_speedup", "peak_mb_10k",
@@ -61,7 +61,7 @@ def test_perturbed_copies_differ_but_keep_their_shape():
     import random
 
     text = "Die Regierung meldete am 05.11.2024 um 14:30 Uhr rund 1.234 Soldaten, sagte Putin."
-    out = bench._perturb(text, random.Random(1), 1.0, {"Regierung", "Soldaten"})
+    out = bench_corpus._perturb(text, random.Random(1), 1.0, {"Regierung", "Soldaten"})
     assert out != text
     assert out.endswith(", sagte Putin.")  # names are never compounded
     assert "regierung " in out and "soldaten," in out  # compounds: "Landesregierung"
@@ -75,7 +75,7 @@ def test_names_get_one_fresh_name_per_copy():
 
     text = "„Wir helfen“, sagte Putin. Putins Sprecher Peskow bestätigte 3.000 Soldaten."
     fresh = {"Putin": "Korovenko", "Peskow": "Talinger"}
-    out = bench._perturb(text, random.Random(1), 0.0, set(), names=fresh)
+    out = bench_corpus._perturb(text, random.Random(1), 0.0, set(), names=fresh)
     assert out.startswith("„Wir helfen“, sagte Korovenko. Korovenkos Sprecher Talinger bestätigte ")
     assert out.endswith(" Soldaten.") and "3.000" not in out  # numbers always change
 
@@ -84,6 +84,6 @@ def test_fresh_names_are_new_and_plausible():
     import random
 
     rng, taken = random.Random(2), {"Putin"}
-    names = [bench._fresh_name(rng, taken) for _ in range(200)]
+    names = [bench_corpus._fresh_name(rng, taken) for _ in range(200)]
     assert len(set(names)) == 200 and "Putin" not in names
     assert all(n[0].isupper() and n[1:].islower() and n.isalpha() for n in names)
