@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--predictions-out", help="write predictions in the dataset's format")
     q.add_argument("--limit", type=int, help="only the first N documents")
     q.set_defaults(func=_cmd_eval_quotes)
+    f = esub.add_parser("figures", help="the hand-checked figure sample (docs/figure_sample.csv)")
+    f.add_argument("--verdicts", help="verdict file (default: docs/figure_sample.csv)")
+    f.set_defaults(func=_cmd_eval_figures)
 
     bench = sub.add_parser("bench", help="throughput, cache, memory and interactivity figures")
     bench.add_argument("--quick", action="store_true", help="~100,000 words instead of ~1 million")
@@ -113,6 +116,12 @@ def _cmd_eval_quotes(args: argparse.Namespace) -> int:
     scores = evaluate_quotes(args.dataset, predictions_out=args.predictions_out, limit=args.limit)
     print(json.dumps(scores, indent=2, ensure_ascii=False))
     return 0
+
+
+def _cmd_eval_figures(args: argparse.Namespace) -> int:
+    from kit.tools import figure_sample
+
+    return figure_sample.main(["score"] + (["--verdicts", args.verdicts] if args.verdicts else []))
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """Hand-checked sample of figures from the WikiNews benchmark's DEV articles.
 
-    python scripts/figure_sample.py draw  [--n 110] [--seed 20241118] [--template PATH]
-    python scripts/figure_sample.py score [--verdicts docs/figure_sample.csv]
+    python -m kit.tools.figure_sample draw  [--n 110] [--seed 20241118] [--template PATH]
+    python -m kit eval figures           [--verdicts docs/figure_sample.csv]
 
 ``draw`` runs the kit (tag → quotes → figures) on every dev article, draws a
 reproducible random sample of figures and prints each with its sentence for
