@@ -7,8 +7,14 @@ blank lines are ignored):
 
 - :func:`lines` — one entry per line (``roles.txt``: "Außenminister").
 - :func:`classes` — ``class word word …`` lines; a class may span several
-  lines (``quote_words.txt``: ``det der die das …``), read as frozensets.
+  lines (``quote_words.txt``: ``det der die das …``), read as frozensets;
+  :func:`word_class` is one of them. :func:`word_tuple` is one class in file
+  order, for ``str.endswith`` / ``startswith`` and loops where the first
+  match wins (``german_words.txt``: ``adj_endings e en er es em``).
 - :func:`rows` — tab-separated columns (``number_units.tsv``).
+
+Case is kept as written ("Januar", "usw."); a file says in its comments
+whether it is lower case.
 
 Files are read once per process. The bottom layer: imports only
 :mod:`kit.config`.
@@ -52,6 +58,27 @@ def classes(name: str) -> dict[str, frozenset[str]]:
 def word_class(name: str, cls: str) -> frozenset[str]:
     """One class of a ``classes`` file; a missing class is a bug, so it raises KeyError."""
     table = classes(name)
+    if cls not in table:
+        raise KeyError(f"word class {cls!r} not in kit/resources/{name}")
+    return table[cls]
+
+
+@cache
+def sequences(name: str) -> dict[str, tuple[str, ...]]:
+    """``class word word …`` lines of ``kit/resources/<name>`` as {class: words in file order}.
+
+    A word repeated within a class is kept once, where it first appears.
+    """
+    out: dict[str, dict[str, None]] = {}
+    for line in lines(name):
+        cls, *items = line.split()
+        out.setdefault(cls, {}).update(dict.fromkeys(items))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def word_tuple(name: str, cls: str) -> tuple[str, ...]:
+    """One class of a ``classes`` file in file order; a missing class raises KeyError."""
+    table = sequences(name)
     if cls not in table:
         raise KeyError(f"word class {cls!r} not in kit/resources/{name}")
     return table[cls]

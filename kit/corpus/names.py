@@ -2,8 +2,8 @@
 
 "US-Außenminister Antony Blinken" is the name "Antony Blinken" with the role
 "US-Außenminister"; "Herr Austin" is "Austin"; "Kim Jong-un" and "Kim Jong Un"
-have one key. Role stems are German knowledge kept as data
-(``kit/resources/speaker_titles.txt``). Used by the corpus-level speaker
+have one key. Role stems and the small word classes are German knowledge kept
+as data (``kit/resources/speaker_titles.txt``, ``kit/resources/speaker_words.txt``). Used by the corpus-level speaker
 resolution (:mod:`kit.corpus.speakers`) and by the analyst's corrections
 (:mod:`kit.corpus.corrections`), which is why it sits below both.
 """
@@ -14,38 +14,24 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from kit.config import resource
+from kit.wordlists import lines, word_class
 
 #: words dropped in front of a name ("Herr Austin", "Dr. Müller")
-HONORIFICS = frozenset({"herr", "herrn", "frau", "dr.", "prof.", "sir", "mr.", "mrs.", "ms."})
+HONORIFICS = word_class("speaker_words.txt", "honorifics")
 #: determiners dropped in front of a description ("der Sender", "Sein Außenminister")
-DETERMINERS = frozenset(
-    "der die das den dem des ein eine einer eines einem einen sein seine seiner seinem "
-    "ihr ihre ihrer ihrem einige mehrere".split()
-)
-
-
-def _read_stems(name: str) -> tuple[str, ...]:
-    """Entries of a resource file (one per line, ``#`` comments), case-folded, in file order."""
-    stems = []
-    for raw in resource(name).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            stems.append(line.casefold())
-    return tuple(stems)
-
-
+DETERMINERS = word_class("speaker_words.txt", "determiners")
 #: stems of German role titles and of descriptions of organisations, from
-#: ``kit/resources/speaker_titles.txt`` (read once, at import); a capitalised word
-#: containing one is part of the role, not the name ("Pentagon-Sprecherin",
-#: "US-Außenministeriums", "Staatschef", "Nachrichtenagentur")
-ROLE_STEMS = _read_stems("speaker_titles.txt")
+#: ``kit/resources/speaker_titles.txt`` (read once, at import, in file order); a
+#: capitalised word containing one is part of the role, not the name
+#: ("Pentagon-Sprecherin", "US-Außenministeriums", "Staatschef", "Nachrichtenagentur")
+ROLE_STEMS = tuple(line.casefold() for line in lines("speaker_titles.txt"))
 #: a name after one of these (and after a title) belongs to someone else: the
 #: speaker of "der Stabschef von Herrn Selenskyj" is the chief of staff
-OF = frozenset({"von", "vom", "des", "der"})
+OF = word_class("speaker_words.txt", "of")
 #: particles inside personal names ("Ursula von der Leyen", "Ton van der Meer")
-PARTICLES = frozenset({"von", "van", "der", "de", "den", "da", "di", "du", "zu", "ter", "ten"})
-PRONOUNS = frozenset({"er", "sie", "es", "ich", "wir", "ihr", "man"})
+PARTICLES = word_class("speaker_words.txt", "particles")
+#: personal pronouns: a bare "er" names no speaker
+PRONOUNS = word_class("speaker_words.txt", "pronouns")
 
 
 @lru_cache(maxsize=65536)

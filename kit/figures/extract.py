@@ -62,12 +62,12 @@ from kit.figures.parse import (
     _is_noun,
     _last_number_token,
     _may_start_number,
-    _rows,
     _units,
     parse_number,
 )
 from kit.figures.sources import _attribution, _source
 from kit.records import Figure, Quote
+from kit.wordlists import rows, word_class, word_tuple
 
 __all__ = ["extract_figures", "lemma_of", "parse_number"]
 
@@ -76,25 +76,27 @@ __all__ = ["extract_figures", "lemma_of", "parse_number"]
 
 @lru_cache(maxsize=1)
 def _qualifiers() -> dict[tuple[str, ...], str]:
-    return {tuple(r[0].split()): r[1] for r in _rows("number_qualifiers.tsv")}
+    return {tuple(r[0].split()): r[1] for r in rows("number_qualifiers.tsv")}
 
 
 @lru_cache(maxsize=1)
 def _lemmas() -> dict[str, str]:
-    return {r[0]: r[1] for r in _rows("number_lemmas.tsv")}
+    return {r[0]: r[1] for r in rows("number_lemmas.tsv")}
 
 
 # ------------------------------------------------------------------- patterns
 
 ALNUM_RE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])")
-# fmt: off
-YEAR_TRIGGERS = {"jahr", "jahre", "jahres", "jahren", "jahrs", "sommer", "winter", "frühjahr",
-                 "herbst", "anfang", "ende", "mitte", "seit", "bis", "von", "ab", "im", "saison"}
-ID_TRIGGERS = {"artikel", "paragraf", "paragraph", "§", "nummer", "nr.", "linie", "flug", "kapitel",
-               "seite", "gleis", "zimmer", "band", "folge", "staffel", "route", "platz", "version",
-               "boeing", "airbus", "stuttgart", "windows", "tu", "mig", "su", "typ", "modell",
-               "autobahn", "a", "bundesstraße", "b", "landesstraße", "l", "kreisstraße", "k", "e"}
-# fmt: on
+#: words before a bare number that make it a year ("im Jahr 2024", "seit 1990")
+YEAR_TRIGGERS = word_class("figure_words.txt", "year_triggers")
+#: words before a number that make it an identifier ("Artikel 5", "Boeing 747")
+ID_TRIGGERS = word_class("figure_words.txt", "id_triggers")
+#: words after a number that make it an age ("45 Jahre alt")
+AGE_WORDS = word_class("figure_words.txt", "age_words")
+#: endings for the lemma of a counted noun without a table entry (first match wins)
+PLURAL_EN_SUFFIXES = word_tuple("figure_words.txt", "plural_en_suffixes")
+EN_PLURAL_STEMS = word_tuple("figure_words.txt", "en_plural_stems")
+E_PLURAL_ENDINGS = word_tuple("figure_words.txt", "e_plural_endings")
 
 
 # ------------------------------------------------------------- counted nouns
@@ -132,17 +134,17 @@ def _compound_tail(text: str) -> str:
 
 
 def _suffix_lemma(text: str) -> str:
-    for suffix in ("ungen", "heiten", "keiten", "schaften", "innen"):
+    for suffix in PLURAL_EN_SUFFIXES:
         if text.endswith(suffix):
             return text[: -len(suffix) + (3 if suffix == "ungen" else len(suffix) - 2)]
     if text.endswith("ern") and len(text) > 5:
         return text[:-1]
     if text.endswith("en") and len(text) > 4:
         stem = text[:-2]
-        if stem.endswith(("at", "ant", "ent", "ist", "ot", "on", "or", "ier", "eur", "og", "ar")):
+        if stem.endswith(EN_PLURAL_STEMS):
             return stem
         return text[:-1] if stem[-1] not in "aeiou" else stem
-    if text.endswith(("iere", "eure", "äre", "ore", "ate", "ote", "ente", "linge", "nisse")):
+    if text.endswith(E_PLURAL_ENDINGS):
         return text[:-1] if not text.endswith("nisse") else text[:-2]
     if text.endswith("s") and len(text) > 3 and text[-2] in "aeiouy":
         return text[:-1]
@@ -463,5 +465,5 @@ def _is_age(doc: Doc, hit: _Hit, hi: int) -> bool:
     return (
         before in {"alter von", "alter zwischen"}
         or (k > 0 and doc[k - 1].lower_ == "alter")
-        or after in {"alt", "alte", "alten", "alter", "altes"}
+        or after in AGE_WORDS
     )

@@ -14,7 +14,9 @@ is decided in :mod:`kit.figures.extract`.
 Number words: compounds are parsed with ``text2num`` (maintained, handles
 ``zweitausendvierhundert``); the words it lacks (Dutzend, Hunderte, Hälfte,
 inflected ``zweier``) are in ``resources/number_words.tsv``, units in
-``resources/number_units.tsv``.
+``resources/number_units.tsv``, months in ``resources/number_months.tsv``; the
+word classes of the figures layer (articles, stop words, the pieces of number
+words, …) are in ``resources/figure_words.txt``.
 
 Also here: the word-class tests ``_is_noun`` / ``_is_adj_like`` that figure
 assembly and source attribution share (STTS tags when the pipeline set them,
@@ -29,28 +31,19 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from kit.config import resource
+from kit.wordlists import rows, word_class, word_tuple
 
 # ----------------------------------------------------------------- resources
 
 
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in resource(name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].rstrip() if not line.startswith("%") else line.rstrip()
-        if line.strip():
-            rows.append([c.strip() for c in line.split("\t")])
-    return rows
-
-
 @lru_cache(maxsize=1)
 def _units() -> dict[str, tuple[str, str]]:
-    return {r[0]: (r[1], r[2]) for r in _rows("number_units.tsv")}
+    return {r[0]: (r[1], r[2]) for r in rows("number_units.tsv")}
 
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, tuple[float, str]]:
-    return {r[0]: (float(r[1]), r[2]) for r in _rows("number_words.tsv")}
+    return {r[0]: (float(r[1]), r[2]) for r in rows("number_words.tsv")}
 
 
 # ------------------------------------------------------------------- patterns
@@ -68,19 +61,13 @@ ORD_RE = re.compile(r"^(\d{1,3})\.$")
 NUMDATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2,4})?$")
 CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 SCORE_RE = re.compile(r"^(\d{1,3}):(\d{1,3})$")
-# number-word morphology: the prefilter before text2num
+# number-word morphology (pieces in ``figure_words.txt``): the prefilter before text2num
 WORD_RE = re.compile(
-    r"^(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|"
-    r"vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|sechzehn|siebzehn|und|hundert|tausend|"
-    r"million|millionen|milliarde|milliarden)+$"
+    r"^(?:" + "|".join(word_tuple("figure_words.txt", "number_morphemes")) + r")+$"
 )
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
-    )
-} | {"Jänner": 1}
-ARTICLES = {"ein", "eine", "einer", "einem", "einen", "eines"}
+#: month name → number ("Oktober" → 10), from ``kit/resources/number_months.tsv``
+MONTHS = {r[0]: int(r[1]) for r in rows("number_months.tsv")}
+ARTICLES = word_class("figure_words.txt", "articles")
 QUOTE_CHARS = set("„“”\"«»‚‘’'")
 
 
@@ -125,13 +112,16 @@ def _text2num(low: str) -> float | None:
 # -------------------------------------------------------------- word classes
 
 
-# fmt: off
-# function words that end a noun phrase after a number
-STOP = {"und", "oder", "in", "im", "nach", "zur", "zum", "zu", "aus", "an", "am", "auf", "bei",
-        "mit", "von", "vom", "für", "gegen", "über", "unter", "vor", "als", "wie", "seit", "bis",
-        "der", "die", "das", "den", "dem", "des", "sind", "waren", "wurden", "werden", "haben",
-        "hatten", "hat", "ist", "war", "sich", "pro", "je", "so", "mehr", "weniger", "davon"}
-# fmt: on
+#: function words that end a noun phrase after a number (``figure_words.txt``)
+STOP = word_class("figure_words.txt", "stop")
+#: attributive adjective endings, kit.german's list (``german_words.txt``)
+ADJ_ENDINGS = word_tuple("german_words.txt", "adj_endings")
+#: prepositions before a clock time without "Uhr" ("um 07:57 Moskauer Zeit")
+CLOCK_PREPOSITIONS = word_class("figure_words.txt", "clock_prepositions")
+#: units that make "1:01" a duration ("1:01 Minuten")
+CLOCK_UNITS = word_class("figure_words.txt", "clock_units")
+#: words after "dreimal" that make a ratio ("dreimal so hoch")
+RATIO_WORDS = word_class("figure_words.txt", "ratio_words")
 
 
 def _is_noun(tok: Token) -> bool:
@@ -144,7 +134,7 @@ def _is_adj_like(tok: Token) -> bool:
     if tok.tag_:
         return tok.tag_ in {"ADJA", "ADJD", "CARD", "VVPP"} or tok.pos_ == "ADJ"
     t = tok.text
-    return t.islower() and t not in STOP and t.endswith(("e", "en", "er", "es", "em"))
+    return t.islower() and t not in STOP and t.endswith(ADJ_ENDINGS)
 
 
 # ------------------------------------------------------------------ reading
@@ -233,17 +223,12 @@ def _core(doc: Doc, i: int) -> _Hit | None:
             low = int(m.group(1)) + int(m.group(2)) / 60
             return _Hit(i, i + 4, low, int(m2.group(1)) + int(m2.group(2)) / 60, category="time")
     prev = doc[i - 1].lower_ if i > 0 else ""
-    if (
-        m
-        and len(m.group(2)) == 2
-        and int(m.group(2)) < 60
-        and prev in {"um", "gegen", "ab", "seit", "bis", "nach", "vor"}
-    ):
+    if m and len(m.group(2)) == 2 and int(m.group(2)) < 60 and prev in CLOCK_PREPOSITIONS:
         return _Hit(
             i, i + 1, int(m.group(1)) + int(m.group(2)) / 60, category="time"
         )  # "um 07:57 Moskauer Zeit"
     m = SCORE_RE.match(t)
-    if m and nxt is not None and nxt.text in {"Minuten", "Stunden", "Min.", "Std."}:
+    if m and nxt is not None and nxt.text in CLOCK_UNITS:
         # "1:01 Minuten": minutes and seconds (or hours and minutes)
         unit = "Stunde" if nxt.text.startswith("St") else "Minute"
         return _Hit(
@@ -343,9 +328,7 @@ def _ratio_follows(doc: Doc, k: int) -> bool:
     if k >= len(doc):
         return False
     w = doc[k].lower_
-    return w in {"so", "mehr", "höher", "größer", "weniger", "soviel", "soviele"} or w.endswith(
-        "er"
-    )
+    return w in RATIO_WORDS or w.endswith("er")
 
 
 def _extend(doc: Doc, hit: _Hit) -> _Hit:

@@ -19,6 +19,14 @@ from spacy.tokens import Doc, Span, Token
 
 from kit.figures.parse import _is_adj_like
 from kit.records import Quote
+from kit.wordlists import word_class
+
+#: articles after ", so" that start a source ("…, so der Sprecher")
+SO_ARTICLES = word_class("figure_words.txt", "so_articles")
+#: words inside a source before "zufolge" ("dem Sprecher des Ministeriums zufolge")
+ZUFOLGE_WORDS = word_class("figure_words.txt", "zufolge_words")
+#: articles and "von" between the capitalised runs of a source
+RUN_BREAKS = word_class("figure_words.txt", "run_breaks")
 
 ATTRIB_RE = re.compile(r"\b(?:laut|zufolge|nach Angaben|Angaben zufolge|so)\b", re.I)
 
@@ -39,15 +47,13 @@ def _attribution(doc: Doc, sent: Span) -> str:
             and toks[n - 1].text == ","
             and n + 1 < len(toks)
             # ", so X" / ", so der Sprecher": a name or an article follows
-            and (not toks[n + 1].is_lower or toks[n + 1].lower_ in {"der", "die", "das", "des"})
+            and (not toks[n + 1].is_lower or toks[n + 1].lower_ in SO_ARTICLES)
         ):
             start = n + 1
         elif low == "zufolge" and n > 0:
             end = n
             a = n - 1
-            while a > 0 and (
-                toks[a].text[:1].isupper() or toks[a].lower_ in {"der", "des", "dem", "den", "von"}
-            ):
+            while a > 0 and (toks[a].text[:1].isupper() or toks[a].lower_ in ZUFOLGE_WORDS):
                 a -= 1
             name = _name_in(doc, toks[a + 1 : end])
             if name:
@@ -59,11 +65,8 @@ def _attribution(doc: Doc, sent: Span) -> str:
     return ""
 
 
-# fmt: off
-ROLE_WORDS = {"agentur", "sprecher", "sprecherin", "präsident", "präsidentin", "minister",
-              "ministerin", "kanzler", "kanzlerin", "chef", "chefin", "zeitung", "sender", "behörde",
-              "polizei", "regierung", "ministerium", "nachrichtenagentur", "experte", "expertin"}
-# fmt: on
+#: role and description words dropped in front of a source name ("Sprecher Matthew Miller")
+ROLE_WORDS = word_class("figure_words.txt", "role_words")
 
 
 def _name_in(doc: Doc, toks: Sequence[Token]) -> str:
@@ -82,9 +85,7 @@ def _name_in(doc: Doc, toks: Sequence[Token]) -> str:
     for n, tok in enumerate(toks):
         if tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text):
             runs[-1].append(tok)
-        elif tok.lower_ in {"der", "die", "das", "des", "dem", "den", "von"} or (
-            tok.is_lower and _is_adj_like(tok)
-        ):
+        elif tok.lower_ in RUN_BREAKS or (tok.is_lower and _is_adj_like(tok)):
             runs.append([])
         elif tok.text == "," and n + 1 < len(toks) and toks[n + 1].text[:1].isupper() and runs[-1]:
             runs.append([])
@@ -112,7 +113,8 @@ def _name_in(doc: Doc, toks: Sequence[Token]) -> str:
     return name
 
 
-PRONOUNS = frozenset("er sie es ich wir ihr man du dieser diese dieses jener jene".split())
+#: pronouns: a quote's unresolved "er" is no source
+PRONOUNS = word_class("figure_words.txt", "pronouns")
 
 
 def _named(q: Quote) -> str:

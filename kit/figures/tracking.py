@@ -7,7 +7,7 @@ to (an adjective in the phrase, "nordkoreanische", else a country named before
 the figure in its sentence that is not after a preposition: "Nordkorea hat rund
 10.000 Soldaten … geschickt") and, for the name only, the place most members
 mention ("nach Russland", "in der Region Kursk"). Terms live in
-``resources/quantity_terms.tsv``.
+``resources/quantity_terms.tsv``, the prepositions in ``resources/figure_words.txt``.
 
 Ratios that compare with an earlier figure ("eine Schätzung, die dreimal so
 hoch ist wie die vorherige") join the quantity of the count in their sentence;
@@ -32,8 +32,8 @@ from typing import Any
 
 import pandas as pd
 
-from kit.config import resource
 from kit.files import atomic_write_text
+from kit.wordlists import rows, word_class
 
 TIMELINE_COLUMNS = ["date", "value", "value_high", "qualifier", "source", "article_id", "text",
                     "sentence", "figure_id"]  # fmt: skip
@@ -41,8 +41,10 @@ CORRECTION_COLUMNS = ["action", "quantity", "to", "figure_ids", "note"]
 ACTIONS = ("rename", "merge", "split", "exclude")
 # figures that are points in time or labels, never tracked as amounts
 UNTRACKED = {"year", "date", "time", "ordinal", "score"}
-PREPOSITIONS = {"nach", "in", "im", "aus", "gegen", "an", "am", "von", "vom", "zu", "zur", "zum",
-                "mit", "über", "auf", "für", "um", "bei"}  # fmt: skip
+#: prepositions before a country that make it a place, not the owner ("nach Russland")
+PREPOSITIONS = word_class("figure_words.txt", "prepositions")
+#: words between such a preposition and the country ("in der Region Kursk")
+PLACE_FILLERS = word_class("figure_words.txt", "place_fillers")
 _WORD = re.compile(r"[\wÄÖÜäöüß-]+")
 
 
@@ -65,10 +67,7 @@ def _terms() -> _Terms:
     countries: list[tuple[str, str, str]] = []
     adjective: dict[str, str] = {}
     dative: dict[str, str] = {}
-    for line in resource("quantity_terms.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, name, shown, aliases, *rest = (c.strip() for c in line.split("\t"))
+    for kind, name, shown, aliases, *rest in rows("quantity_terms.tsv"):
         if rest and rest[0]:
             dative[name] = rest[0]
         if kind == "noun":
@@ -131,7 +130,7 @@ def _preposition_before(text: str, offset: int, *, attribution: bool = True) -> 
     for w in reversed(words[-3:]):
         if w in PREPOSITIONS or (attribution and w in {"angaben", "laut", "zufolge"}):
             return True
-        if w not in {"der", "die", "das", "den", "dem", "des", "region", "oblast", "grenzregion"}:
+        if w not in PLACE_FILLERS:
             return False
     return False
 

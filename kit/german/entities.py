@@ -15,6 +15,9 @@ with rules over the tagger's output and small, editable word lists
   understood: "Nordkoreas" → LOC), ``org_heads.txt`` for compounds
   ("Verteidigungsministerium" → ORG); capitalized acronyms default to ORG.
 - Once "Antony Blinken" is found, a later "Blinken"/"Blinkens" is PER too.
+- ``german_words.txt`` (classes ``name_particles``, ``not_names``,
+  ``place_intro``, ``east_asian``, ``role_suffixes``, ``quoted_org_intro``):
+  "von der", words never part of a name ("Januar", "Laut"), "die Stadt …".
 
 :func:`canonical_names` gives each person mention the fullest form of the
 name in the article ("Blinken" → "Antony Blinken"; "Kim Jong Un" and
@@ -31,67 +34,20 @@ from spacy.tokens import Doc
 
 from kit.german.lexicon import _lexicon as lexicon_table
 from kit.german.sentences import token_view
-from kit.wordlists import lines
+from kit.wordlists import lines, word_class, word_tuple
 
 PER, ORG, LOC, MISC = "PER", "ORG", "LOC", "MISC"
 
-_PARTICLES = {
-    "von",
-    "van",
-    "der",
-    "de",
-    "da",
-    "di",
-    "du",
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "zu",
-    "le",
-    "ter",
-}
-_NOT_NAMES = {
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-    "Oktober", "November", "Dezember", "Montag", "Dienstag", "Mittwoch", "Donnerstag",
-    "Freitag", "Samstag", "Sonntag", "Sie", "Ich", "Er", "Es", "Wir", "Der", "Die", "Das",
-    "Den", "Dem", "Des", "Ein", "Eine", "Und", "Aber", "Doch", "Auch", "Nach", "Laut",
-}  # fmt: skip
+#: word classes of kit_ner (``kit/resources/german_words.txt``)
+_PARTICLES = word_class("german_words.txt", "name_particles")
+_NOT_NAMES = word_class("german_words.txt", "not_names")
 _NAME_TAGS = {"NE", "NN", "FM", "XY"}
 _CLOSERS = {"“", "«", '"', "»", "”"}
-_PLACE_INTRO = {
-    "Stadt", "Hauptstadt", "Region", "Provinz", "Bundesstaat", "Bundesland", "Oblast", "Dorf",
-    "Gemeinde", "Kreis", "Landkreis", "Bezirk", "Insel", "Kanton", "Departement", "Fluss",
-}  # fmt: skip
+_PLACE_INTRO = word_class("german_words.txt", "place_intro")
 #: family names written first: a lone "Kim" after "Kim Jong-un" is the same person
-_EAST_ASIAN = {
-    "Kim",
-    "Lee",
-    "Park",
-    "Choi",
-    "Choe",
-    "Yoon",
-    "Yun",
-    "Moon",
-    "Jung",
-    "Kang",
-    "Cho",
-    "Han",
-    "Shin",
-    "Hwang",
-    "Ri",
-    "Pak",
-    "Xi",
-    "Li",
-    "Wang",
-    "Zhang",
-    "Liu",
-    "Chen",
-}
-
-
-def _lines(name: str) -> tuple[str, ...]:
-    return lines(name)
+_EAST_ASIAN = word_class("german_words.txt", "east_asian")
+#: lower-case words before a quoted name that make it an organisation (laut „BBC News“)
+_QUOTED_ORG_INTRO = word_class("german_words.txt", "quoted_org_intro")
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +55,7 @@ def _gazetteer() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First word → [(words of the name, label)], longest names first."""
     table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for fname, label in (("places.txt", LOC), ("organisations.txt", ORG)):
-        for entry in _lines(fname):
+        for entry in lines(fname):
             words = tuple(entry.replace("-", " - ").split()) if " " in entry else (entry,)
             table.setdefault(words[0], []).append((words, label))
     for entries in table.values():
@@ -109,14 +65,14 @@ def _gazetteer() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
-    roles = {r.lower() for r in _lines("roles.txt")}
+    roles = {r.lower() for r in lines("roles.txt")}
     return {
-        "first": frozenset(_lines("first_names.txt")),
-        "surnames": frozenset(_lines("surnames.txt")),
+        "first": frozenset(lines("first_names.txt")),
+        "surnames": frozenset(lines("surnames.txt")),
         "roles": frozenset(roles),
-        "org_heads": frozenset(h.lower() for h in _lines("org_heads.txt")),
-        "org_words": frozenset(_lines("org_words.txt")),
-        "org_intro": frozenset(_lines("org_intro.txt")),
+        "org_heads": frozenset(h.lower() for h in lines("org_heads.txt")),
+        "org_words": frozenset(lines("org_words.txt")),
+        "org_intro": frozenset(lines("org_intro.txt")),
         "cues": frozenset(_cue_lemmas()),
     }
 
@@ -124,7 +80,7 @@ def _words() -> dict[str, frozenset[str]]:
 def _cue_lemmas() -> set[str]:
     """Reporting verbs (kit/resources/cue_verbs.txt, shared with the quote extractor)."""
     out = set()
-    for line in _lines("cue_verbs.txt"):
+    for line in lines("cue_verbs.txt"):
         lemma = line.split()[0]
         out.add(lemma.replace("|", ""))
         out.add(lemma.rpartition("|")[2])
@@ -152,11 +108,9 @@ def is_role(word: str, lemma: str = "") -> bool:
     return False
 
 
-_ROLE_SUFFIXES = (
-    "minister", "ministerin", "sprecher", "sprecherin", "präsident", "präsidentin", "chef",
-    "chefin", "botschafter", "botschafterin", "sekretär", "sekretärin", "berater", "beraterin",
-    "kommandeur",
-)  # fmt: skip
+#: endings of role titles for kit_ner ("Verteidigungsminister"); the quote extractor
+#: has its own list (``role_suffixes`` in ``quote_words.txt``)
+_ROLE_SUFFIXES = word_tuple("german_words.txt", "role_suffixes")
 
 
 _FUNCTION_TAGS = {
@@ -372,7 +326,7 @@ def ner_component(doc: Doc) -> Doc:
             continue
         prev = texts[k].lower()
         by_intro = tags[k] == "NN" and any(prev.endswith(w) for w in intro)
-        by_laut = quoted and prev in ("laut", "von", "dem", "der", "im", "zitiert")
+        by_laut = quoted and prev in _QUOTED_ORG_INTRO
         if not (by_intro or by_laut):
             continue
         j = i

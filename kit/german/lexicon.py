@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from kit import config
-from kit.wordlists import read_lines
+from kit.wordlists import lines, word_class, word_tuple
 
 LEXICON_FILE = "lexicon_de.tsv.gz"
 
@@ -29,13 +29,11 @@ Reading = tuple[str, str]  # (STTS tag, lemma)
 _NUMBER = re.compile(r"^[+-±]?\d[\d.,/:]*(?:[.,]\d+)?(?:-\w+)?$|^\d+[.,]?\d*%$")
 _ORDINAL_TOKEN = re.compile(r"^\d{1,4}\.$")
 _PUNCT_TAGS = {",": "$,", ".": "$.", "!": "$.", "?": "$.", ";": "$.", ":": "$.", "…": "$."}
-_NOUN_SUFFIXES = (
-    "ung", "heit", "keit", "schaft", "tion", "sion", "tät", "ismus", "ist", "istin",
-    "ment", "anz", "enz", "ium", "ik", "ur", "chen", "lein", "nis", "tum", "ling",
-    "erin", "innen", "ungen", "heiten", "keiten", "schaften", "ionen", "täten", "isten",
-)  # fmt: skip
-_ADJ_STEMS = ("lich", "ig", "isch", "bar", "los", "sam", "haft", "iv", "ell", "al", "är", "os")
-_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+#: suffix guessing for unknown words (``kit/resources/german_words.txt``); tuples for
+#: ``str.endswith``, in file order (the ending loop takes the first match)
+_NOUN_SUFFIXES = word_tuple("german_words.txt", "noun_suffixes")
+_ADJ_STEMS = word_tuple("german_words.txt", "adj_stems")
+_ADJ_ENDINGS = word_tuple("german_words.txt", "adj_endings")
 
 
 @lru_cache(maxsize=1)
@@ -63,11 +61,9 @@ def _lexicon() -> dict[str, tuple[Reading, ...]]:
                 key = tuple(readings)
                 lex[form] = shared_tuples.setdefault(key, key)
     # the kit's own corrections override the generated entries
-    extra = config.resource("lexicon_extra.tsv")
-    if extra.exists():
-        for line in read_lines(extra):
-            form, *parts = line.split("\t")
-            lex[form] = tuple(tuple(p.split(" ", 1)) for p in parts)  # type: ignore[misc]
+    for line in lines("lexicon_extra.tsv"):
+        form, *parts = line.split("\t")
+        lex[form] = tuple(tuple(p.split(" ", 1)) for p in parts)  # type: ignore[misc]
     return lex
 
 
@@ -206,7 +202,5 @@ def _guess_lower(w: str, lex: dict[str, tuple[Reading, ...]]) -> tuple[Reading, 
     return (("ADJD", w),)
 
 
-_PARTICLES = {
-    "ab", "an", "auf", "aus", "bei", "durch", "ein", "fest", "fort", "her", "hin",
-    "mit", "nach", "vor", "weg", "zurück", "zusammen", "hinzu", "dar", "um", "über",
-}  # fmt: skip
+#: separable particles before an infixed "zu": "anzukündigen" → VVIZU "ankündigen"
+_PARTICLES = word_class("german_words.txt", "zu_particles")

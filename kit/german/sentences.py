@@ -24,16 +24,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kit.german.lexicon import best_tag, best_tag_is_not_noun
+from kit.wordlists import word_class
 
 _QUOTE_PAIRS = {"„": '“”"', "»": "«", "«": "»", "‚": "‘’", "“": "”", "‹": "›", "›": "‹"}
 _CLOSERS = set('“”«»‘’"›‹')
 _FINAL = {".", "!", "?", "…", "...", "?!", "!?", "!!", "??"}
 _ORDINAL = re.compile(r"^\d{1,4}\.$")
-_MONTHS = {
-    "Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-    "September", "Oktober", "November", "Dezember", "Jan.", "Feb.", "Febr.", "Apr.",
-    "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Okt.", "Nov.", "Dez.",
-}  # fmt: skip
+#: months and their abbreviations (``kit/resources/german_words.txt``): "am 6. August"
+_MONTHS = word_class("german_words.txt", "months")
+#: capitalised articles that begin a sentence after a year: "im Jahr 1989. Die …"
+_AFTER_YEAR = word_class("german_words.txt", "after_year")
 
 
 def token_view(doc: Doc) -> tuple[list[str], list[int], list[bool]]:
@@ -122,7 +122,7 @@ def _starts_sentence_after_number(number: str, word: str) -> bool:
     if word in _MONTHS:
         return False
     if len(number) >= 5 and word[:1].isupper():  # a year: "2024. Dann", "1989. Die"
-        return best_tag_is_not_noun(word) or word in ("Die", "Der", "Das", "Ein", "Eine")
+        return best_tag_is_not_noun(word) or word in _AFTER_YEAR
     return _next_is_sentence_start(word)
 
 
@@ -193,7 +193,7 @@ def sentences_component(doc: Doc) -> Doc:
 
 _TRAILING = set('“”«»‘’"›‹)]')
 #: abbreviations that may end a sentence ("… Waffen, Munition usw. Dann …")
-_FINAL_ABBR = {"usw.", "etc.", "Chr.", "ff."}
+_FINAL_ABBR = word_class("german_words.txt", "final_abbr")
 
 
 def _can_start(word: str, prev: str) -> bool:

@@ -19,10 +19,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kit import config
 from kit.german.lexicon import _ADJ_ENDINGS, _CACHE, Reading, analyse
 from kit.german.sentences import _FINAL, token_view
-from kit.wordlists import read_lines
+from kit.wordlists import lines, word_class
 
 #: STTS → Universal Dependencies part of speech
 STTS_TO_UD = {
@@ -40,9 +39,12 @@ STTS_TO_UD = {
 }  # fmt: skip
 
 
-_AUX_LEMMAS = {"haben", "sein", "werden"}
+#: German word classes of the tagger (``kit/resources/german_words.txt``)
+_AUX_LEMMAS = word_class("german_words.txt", "aux_lemmas")
 _OPENERS = {"„", "»", "«", '"', "‚", "(", "“", ":", "–", "-"}
-_RELATIVE = {"der", "die", "das", "dem", "den", "denen", "deren", "dessen"}
+_RELATIVE = word_class("german_words.txt", "relative")
+#: prepositions that are KOUI before "zu" + infinitive ("um … zu kämpfen")
+_KOUI = word_class("german_words.txt", "koui")
 
 
 @Language.component("kit_tagger")
@@ -102,11 +104,7 @@ def _context_rules(
         tag0 = chosen[i][0]
         if tag0 in ("$,", "$.", "KOUS", "PRELS", "KON", "PWAV", "PWS"):
             finite_seen = finite_vv = False
-        if (
-            tag0 == "APPR"
-            and words[i].lower() in ("um", "ohne", "statt", "anstatt")
-            and _zu_follows(chosen, options, i)
-        ):
+        if tag0 == "APPR" and words[i].lower() in _KOUI and _zu_follows(chosen, options, i):
             chosen[i] = ("KOUI", words[i].lower())  # "um … zu kämpfen"
             continue
         if len(opts) < 2:
@@ -198,7 +196,7 @@ def _participles_as_adjectives(words: list[str], chosen: list[Reading]) -> None:
             )
             and chosen[i + 1][0] in ("NN", "ADJA", "NE")
         ):
-            ending = next(e for e in ("en", "em", "er", "es", "e") if w.endswith(e))
+            ending = next(e for e in _ADJ_ENDINGS if w.endswith(e))
             chosen[i] = ("ADJA", w[: -len(ending)])
 
 
@@ -256,7 +254,7 @@ def _verb_final(chosen: list[Reading], i: int) -> bool:
 def _konjunktiv_forms() -> dict[str, str]:
     """Finite forms that are Konjunktiv I or II (kit/resources/konjunktiv.txt)."""
     out = {}
-    for line in read_lines(config.resource("konjunktiv.txt")):
+    for line in lines("konjunktiv.txt"):
         form, mood = line.split()
         out[form] = mood
     return out

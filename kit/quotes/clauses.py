@@ -24,30 +24,20 @@ from kit.quotes.text import (
     Cand,
     adjective_like,
 )
+from kit.wordlists import word_class, word_tuple
 
 #: pronominal adverbs that belong to a separable cue ("geht davon aus", "wies darauf hin")
-PRONOMINAL_ADVERBS = frozenset("davon darauf daran darüber dafür dazu damit dagegen".split())
+PRONOMINAL_ADVERBS = word_class("quote_words.txt", "pronominal_adverbs")
 
 #: separable verb particles (fallback without tags)
-PARTICLES = frozenset(
-    "aus an ab auf ein vor zu zurück heraus hin mit fest bei nach weg fort los hervor vorbei".split()
-)
+PARTICLES = word_class("quote_words.txt", "separable_particles")
 
 
 #: endings of abstract nouns: such a prefield is an object, never the speaker
-ABSTRACT_SUFFIXES = (
-    "ung", "ungen", "heit", "heiten", "keit", "keiten", "tion", "tionen", "ität", "itäten",
-    "nis", "nisse", "ismus", "haltung", "arbeit", "politik", "lage", "pläne", "plan",
-)  # fmt: skip
+ABSTRACT_SUFFIXES = word_tuple("quote_words.txt", "abstract_suffixes")
 
 #: nouns with those endings that name bodies of people, which do speak
-GROUP_NOUNS = (
-    "regierung", "zeitung", "stiftung", "vereinigung", "verwaltung", "leitung", "führung",
-    "organisation", "delegation", "opposition", "koalition", "fraktion", "institution",
-    "redaktion", "direktion", "nation", "bewegung", "versammlung", "vertretung", "kommission",
-    "gewerkschaft", "gesellschaft", "union", "partei", "polizei", "ermittlung", "ermittlungen",
-    "mission", "administration", "sektion", "abteilung", "gemeinschaft", "öffentlichkeit",
-)  # fmt: skip
+GROUP_NOUNS = word_tuple("quote_words.txt", "group_nouns")
 
 
 class ClauseRules:

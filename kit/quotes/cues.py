@@ -18,29 +18,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kit.config import resource
+from kit.wordlists import lines, word_class, word_tuple
 
 #: finite auxiliaries that carry a participle cue ("hatte ... gesagt")
-AUXILIARIES = frozenset(
-    "hat hatte hatten haben habe hätte hätten ist war waren sind sei seien wird wurde wurden "
-    "werden werde würde würden".split()
-)
+AUXILIARIES = word_class("quote_words.txt", "auxiliaries")
 
 #: Konjunktiv I forms common in reported speech (fallback without morphology); Konjunktiv II
 #: (hätte, würde, könnte) is left out: in news it is mostly hypothetical, not reported
-KONJ_FORMS = frozenset(
-    "sei seien seiest habe werde könne müsse dürfe solle wolle möge gebe gehe komme stehe "
-    "liege bestehe handle handele wisse brauche bleibe lasse laufe sehe trage zeige plane "
-    "gäbe stünde".split()
-)
+KONJ_FORMS = word_class("quote_words.txt", "konj_forms")
 
 #: Konjunktiv II forms: they continue a report ("Er hätte den Jet zu spät aufgesetzt")
-KONJ2_FORMS = frozenset(
-    "hätte hätten wäre wären würde würden könnten müssten dürften gäbe gäben käme kämen".split()
-)
+KONJ2_FORMS = word_class("quote_words.txt", "konj2_forms")
 
 #: reportive "sollen": "Der Mann soll ... haben" (FreeIndirect)
-SOLLEN_FORMS = frozenset({"soll", "sollen", "sollte", "sollten"})
+SOLLEN_FORMS = word_class("quote_words.txt", "sollen_forms")
 
 
 @dataclass(frozen=True)
@@ -71,20 +62,8 @@ def _regular_forms(stem: str) -> dict[str, bool]:
     return forms
 
 
-_UNSTRESSED = (
-    "be",
-    "er",
-    "ver",
-    "zer",
-    "ent",
-    "emp",
-    "ge",
-    "miss",
-    "über",
-    "unter",
-    "wider",
-    "hinter",
-)
+#: unstressed verb prefixes: no "ge-" in the participle ("berichtet", "erklärt")
+_UNSTRESSED = word_tuple("quote_words.txt", "unstressed_prefixes")
 
 
 def _participle(stem: str, lemma: str) -> str:
@@ -99,10 +78,7 @@ def lexicon() -> tuple[dict[str, list[FormHit]], dict[str, Cue]]:
     """(full form → hits, lemma → cue), loaded once from the resource file."""
     forms: dict[str, list[FormHit]] = {}
     by_lemma: dict[str, Cue] = {}
-    for raw in resource("cue_verbs.txt").read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for line in lines("cue_verbs.txt"):
         parts = line.split()
         lemma, medium, extra = parts[0], parts[1], parts[2:]
         reported = "+r" in extra
@@ -146,10 +122,7 @@ def lookup(word: str, lemma: str = "") -> list[FormHit]:
 def attribution_patterns() -> dict[str, list[tuple[str, ...]]]:
     """kind → list of word tuples (lower case) from ``attribution.txt``."""
     out: dict[str, list[tuple[str, ...]]] = {}
-    for raw in resource("attribution.txt").read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for line in lines("attribution.txt"):
         kind, *words = line.split()
         out.setdefault(kind, []).append(tuple(w.lower() for w in words))
     for kind in out:
@@ -160,12 +133,7 @@ def attribution_patterns() -> dict[str, list[tuple[str, ...]]]:
 @lru_cache(maxsize=1)
 def cue_nouns() -> frozenset[str]:
     """Nouns that introduce a reported clause (``cue_nouns.txt``), lower case."""
-    out = set()
-    for raw in resource("cue_nouns.txt").read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            out.add(line.lower())
-    return frozenset(out)
+    return frozenset(line.lower() for line in lines("cue_nouns.txt"))
 
 
 def is_cue_noun(word: str, lemma: str = "") -> bool:

@@ -16,28 +16,36 @@ from kit.quotes.clauses import ClauseRules
 from kit.quotes.cues import SOLLEN_FORMS
 from kit.quotes.mentions import cut_relative, is_role, np_after
 from kit.quotes.text import FINAL, INF_CUES, MEDIUM, QUOTE_CHARS, RELATIVE, Cand
+from kit.wordlists import word_class, word_tuple
 
 #: nouns for an audience addressed "vor …" ("vor Journalisten", "vor der Presse")
-AUDIENCE = (
-    "journalist", "reporter", "presse", "medienvertreter", "abgeordnete", "parlament",
-    "delegierte", "anhänger", "studenten", "zuhörer", "publikum", "mitglieder", "soldaten",
-)  # fmt: skip
+AUDIENCE = word_tuple("quote_words.txt", "audience")
 
 #: auxiliaries of the passive, also the stative one ("Weitere Aktionen sind angekündigt"):
 #: no speaker acts in the sentence, so it is no reported speech act
-PASSIVE_AUX = frozenset("wurde wurden wird werden worden ist sind war waren".split())
+PASSIVE_AUX = word_class("quote_words.txt", "passive_aux")
 
 #: conjunctions of an adverbial clause that can hold a report frame with the verb last:
 #: "…, da die USA und ihre Verbündeten befürchten, dass …", "…, nachdem sie berichtet
 #: hatte, dass …" (not "wie": a comparison or a wie-frame, handled apart)
-ADVERBIAL_CONJ = frozenset("da weil nachdem während obwohl obgleich wobei zumal als".split())
+ADVERBIAL_CONJ = word_class("quote_words.txt", "adverbial_conj")
 
 #: causal conjunctions: "bezeichnete … als fatal, weil die Kongolesen …" — the benchmark
 #: often takes the reason as the speaker's reported content
-REASON_CONJ = frozenset("da weil zumal".split())
+REASON_CONJ = word_class("quote_words.txt", "reason_conj")
 
 #: dative forms that open an addressee before the verb ("Den Flüchtlingen sicherte … zu")
-DATIVE_DET = frozenset({"dem", "den", "einem", "ihm", "ihnen"})
+DATIVE_DET = word_class("quote_words.txt", "dative_det")
+
+#: words right after a postposed cue that show a second verb of the same subject
+#: ("…, äußerte sich jedoch nicht")
+SECOND_VERB = word_class("quote_words.txt", "second_verb")
+
+#: coordinating words that open no relative clause after a cue's comma ("sagte, und …")
+COORDINATORS = word_class("quote_words.txt", "coordinators")
+
+#: conjunctions that open a main clause ("…, doch der Mann soll …")
+MAIN_CLAUSE_CONJ = word_class("quote_words.txt", "main_clause_conj")
 
 
 class IndirectRules(ClauseRules):
@@ -135,7 +143,7 @@ class IndirectRules(ClauseRules):
             ) or np_after(ws, f + 1, end)
             if cand.speaker and cand.speaker[0] in idx:
                 cand.speaker = None
-            if cand.speaker is None or ws[f + 1].lower in {"aber", "jedoch", "doch", "dann"}:
+            if cand.speaker is None or ws[f + 1].lower in SECOND_VERB:
                 return None  # "…, äußerte sich jedoch nicht": a second verb of the same subject
             cand.qspans = [self.chars(*q)]
             cand.frame = [(cs - 1, ce)]
@@ -184,10 +192,7 @@ class IndirectRules(ClauseRules):
                 accept = False
             elif any(w.konj for w in ws[comp : min(end, comp + 12)]):
                 accept = cw.lower not in RELATIVE or not ws[ce - 1].cap
-            elif (
-                cw.lower not in {"und", "aber", "sondern", "doch", "wobei"}
-                and cw.text not in QUOTE_CHARS
-            ):
+            elif cw.lower not in COORDINATORS and cw.text not in QUOTE_CHARS:
                 # a relative clause needs a noun before the comma: "sagte, die Union …" is not one
                 before_comma = ws[ce - 1]
                 verb_last = (
@@ -421,7 +426,7 @@ class IndirectRules(ClauseRules):
         relative pronoun or a subordinating conjunction ("…, die … werden sollen")."""
         cs, _ = self.clause(k, a, b)
         first = self.ws[cs].lower
-        if first in {"und", "oder", "aber", "sondern", "denn", "doch"}:
+        if first in MAIN_CLAUSE_CONJ:
             return True
         if cs == a:  # "Der Mann soll …": an article, no relative pronoun
             return first not in self.c["conj"] - {"dass", "ob"} or k == cs + 1

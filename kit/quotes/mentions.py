@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kit.config import resource
+from kit.wordlists import classes, lines, word_class, word_tuple
 
 
 @dataclass
@@ -40,41 +40,24 @@ class W:
         return self.text[:1].isupper()
 
 
-@lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
-    """Closed word classes (det, pron, prep, adv, conj, wh, org, media, country)."""
-    out: dict[str, set[str]] = {}
-    for raw in resource("quote_words.txt").read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            cls, *items = line.split()
-            out.setdefault(cls, set()).update(items)
-    return {k: frozenset(v) for k, v in out.items()}
+    """Word classes of ``quote_words.txt`` (det, pron, prep, adv, conj, wh, org, media, country, …)."""
+    return classes("quote_words.txt")
 
 
-ROLE_SUFFIXES = (
-    "minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "kanzler",
-    "kanzlerin", "chef", "chefin", "leiter", "leiterin", "führer", "machthaber", "botschafter",
-    "botschafterin", "general", "kommandeur", "vorsitzender", "vorsitzende", "direktor",
-    "direktorin", "sekretär", "sekretärin", "abgeordneter", "abgeordnete", "experte", "expertin",
-    "analyst", "analystin", "beamter", "beamte", "diplomat", "berater", "beraterin", "premier",
-    "senator", "bürgermeister", "gouverneur", "richter", "anwalt", "professor", "sprecherin",
-    "kommissar", "oberst", "major", "staatssekretär", "generalsekretär", "papst", "könig",
-)  # fmt: skip
+#: endings of role titles for the quote extractor ("Verteidigungsminister"); kit_ner has
+#: its own, shorter list (``role_suffixes`` in ``german_words.txt``)
+ROLE_SUFFIXES = word_tuple("quote_words.txt", "role_suffixes")
+#: titles that are roles on their own, without the final ".": "Dr. Müller", "Herr Austin"
+BARE_TITLES = word_class("quote_words.txt", "bare_titles")
+#: attributive adjective endings ("nordkoreanische", "staatlichen"), kit.german's list
+ADJ_ENDINGS = word_tuple("german_words.txt", "adj_endings")
 
 
 @lru_cache(maxsize=1)
 def role_titles() -> frozenset[str]:
     """Role titles from ``roles.txt`` (owned by the tagger) if present, lower case."""
-    path = resource("roles.txt")
-    if not path.exists():
-        return frozenset()
-    items = set()
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            items.add(line.lower())
-    return frozenset(items)
+    return frozenset(line.lower() for line in lines("roles.txt"))
 
 
 def is_role(word: str) -> bool:
@@ -88,7 +71,7 @@ def is_role(word: str) -> bool:
         last[:-1] if last.endswith(("s", "n")) else last,
         last[:-2] if last.endswith(("en", "es")) else last,
     )
-    return any(f.endswith(ROLE_SUFFIXES) for f in forms) or last in {"dr", "prof", "herr", "frau"}
+    return any(f.endswith(ROLE_SUFFIXES) for f in forms) or last in BARE_TITLES
 
 
 def _np_word(w: W) -> bool:
@@ -113,7 +96,7 @@ def _np_word(w: W) -> bool:
     # lower-case adjectives before a noun: "nordkoreanische", "staatlichen"
     return (
         w.text.replace("-", "").isalpha()
-        and w.lower.endswith(("e", "en", "er", "es", "em"))
+        and w.lower.endswith(ADJ_ENDINGS)
         and len(w.lower) > 3
         and w.lower not in c["adv"]
         and w.lower not in c["prep"]
@@ -254,15 +237,11 @@ def _attribute_end(ws: list[W], k: int, limit: int) -> int | None:
 
 
 #: determiners that can only be genitive after a noun ("Angaben eines Sprechers")
-GENITIVE_DET = frozenset("eines seines ihres unseres dieses jenes".split())
+GENITIVE_DET = word_class("quote_words.txt", "genitive_det")
 #: feminine/plural genitives, also datives: genitive only after a source noun
-GENITIVE_DET_F = frozenset("einer seiner ihrer unserer dieser".split())
-_SOURCE_ENDINGS = (
-    "angaben", "angabe", "meinung", "ansicht", "auffassung", "einschätzung", "informationen",
-    "aussagen", "aussage", "darstellung", "worten", "bericht", "berichten", "mitteilung",
-    "erklärung", "sprecher", "sprecherin", "sprechers", "studie", "umfrage", "schätzungen",
-    "schätzung", "berichte", "meldung", "meldungen", "untersuchung", "auskunft",
-)  # fmt: skip
+GENITIVE_DET_F = word_class("quote_words.txt", "genitive_det_f")
+#: endings of source nouns ("laut Angaben der Polizei"): the genitive belongs to the source
+_SOURCE_ENDINGS = word_tuple("quote_words.txt", "source_endings")
 
 
 def bare_source(ws: list[W], sp: tuple[int, int]) -> tuple[int, int]:
@@ -289,17 +268,13 @@ def bare_source(ws: list[W], sp: tuple[int, int]) -> tuple[int, int]:
 
 
 #: demonstratives that stand for a person on their own
-DEMONSTRATIVES = frozenset(
-    "dieser diese jener jene letzterer letztere letztgenannte ersterer erstere".split()
-)
+DEMONSTRATIVES = word_class("quote_words.txt", "demonstratives")
 
 #: focus particles before a subject
-FOCUS = frozenset("auch selbst sogar nur allein gerade ebenfalls".split())
+FOCUS = word_class("quote_words.txt", "focus")
 
 #: words that cannot begin a subject (dative/accusative forms)
-NOT_NOMINATIVE = frozenset(
-    "den dem einem einen ihm ihn ihnen diesem diesen seinem seinen ihrem ihren jenem uns mich mir dir".split()
-)
+NOT_NOMINATIVE = word_class("quote_words.txt", "not_nominative")
 
 
 def np_before(ws: list[W], a: int, b: int) -> tuple[int, int] | None:
@@ -353,10 +328,10 @@ def np_before(ws: list[W], a: int, b: int) -> tuple[int, int] | None:
 
 #: conjunctions that open a sentence with an adverbial clause ("Da Frankfurt … gewann, war
 #: Trainer Thomas Schaaf zufrieden"), also when the tagger calls "Da" an adverb
-_SUBJUNCTIONS = frozenset("da weil als nachdem während wenn obwohl sobald seit seitdem".split())
+_SUBJUNCTIONS = word_class("quote_words.txt", "subjunctions")
 
 #: relative pronouns that open a clause inside a prefield (fallback without tags)
-_REL_PRON = frozenset("der die das dem den denen dessen deren welche welcher welches".split())
+_REL_PRON = word_class("quote_words.txt", "rel_pron")
 
 
 def cut_relative(ws: list[W], a: int, b: int) -> int:

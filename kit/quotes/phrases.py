@@ -19,14 +19,19 @@ from kit.quotes.text import (
     Cand,
     adjective_like,
 )
+from kit.wordlists import word_class, word_tuple
 
 #: "ist der Meinung", "sind der Auffassung": the copula makes the noun a cue of opinion
-NOUN_CUE_COPULA = frozenset("ist sind war waren sei seien wäre wären bin".split())
+NOUN_CUE_COPULA = word_class("quote_words.txt", "noun_cue_copula")
 
 #: verbs that make a cue with a cue noun: "vertritt die Ansicht", "äußerte die Hoffnung"
-NOUN_CUE_VERBS = frozenset(
-    "vertreten äußern kommen teilen wagen aufstellen stellen bekräftigen".split()
-)
+NOUN_CUE_VERBS = word_class("quote_words.txt", "noun_cue_verbs")
+
+#: stems of those verbs when the lemma is missing: "vertritt", "äußerte", "teilte"
+NOUN_CUE_STEMS = word_tuple("quote_words.txt", "noun_cue_stems")
+
+#: words that attach a genitive or "von" phrase: "die Forderung des Ministers, …"
+OF = word_class("quote_words.txt", "of")
 
 
 FINAL_PUNCT = frozenset({".", "!", "?"})
@@ -179,7 +184,7 @@ class PhraseRules(ClauseRules):
             # the noun phrase may go on with a genitive: "die Forderung des Ministers, …"
             sp = None
             k = i + 1
-            if k < end and ws[k].lower in {"des", "der", "von", "vom"}:
+            if k < end and ws[k].lower in OF:
                 sp = np_after(ws, k + 1, end, appos=False)
                 k = sp[1] if sp else k
             if k + 1 >= end or ws[k].text != ",":
@@ -230,7 +235,7 @@ class PhraseRules(ClauseRules):
         if not (cs <= k < i - 1):
             return None
         w = ws[k]
-        stem = w.lower.startswith(("vertr", "äußer", "kam", "komm", "teil", "wag", "stellt"))
+        stem = w.lower.startswith(NOUN_CUE_STEMS)
         if w.lower in NOUN_CUE_COPULA or w.lemma in NOUN_CUE_VERBS or (stem and w.tag[:1] == "V"):
             return k
         return None

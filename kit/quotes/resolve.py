@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kit.quotes.mentions import _SUBJUNCTIONS, DEMONSTRATIVES, W, _is_pron, is_role, words
+from kit.wordlists import word_class, word_tuple
 
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúëïçšžćłń'-]+(?:-[A-ZÄÖÜ][a-zäöüß'-]+)*$")
 
@@ -39,46 +40,29 @@ class Resolved:
 
 
 #: heads of attribution phrases that name a source's statement, not the source
-SOURCE_HEADS = frozenset(
-    "angaben angabe meinung ansicht auffassung einschätzung informationen erkenntnissen "
-    "aussagen aussage darstellung worten schätzungen".split()
-)
+SOURCE_HEADS = word_class("quote_words.txt", "source_heads")
 
 
 #: particles inside personal names: "Ursula von der Leyen", "Ton van der Meer"
-NAME_PARTICLES = frozenset("von van der de den da di du la le zu vom ten ter dos das del".split())
+NAME_PARTICLES = word_class("quote_words.txt", "name_particles")
 
 
 #: endings of organisation head nouns ("Sicherheitsdienst", "Außenministerium")
-ORG_HEAD_ENDINGS = (
-    "dienst",
-    "dienste",
-    "behörde",
-    "agentur",
-    "ministerium",
-    "ministeriums",
-    "amt",
-    "amts",
-    "regierung",
-    "kommission",
-    "rat",
-    "verband",
-    "gericht",
-    "polizei",
-    "armee",
-    "militär",
-    "geheimdienst",
-    "streitkräfte",
-    "partei",
-    "konzern",
-    "unternehmen",
-    "institut",
-)
+ORG_HEAD_ENDINGS = word_tuple("quote_words.txt", "org_head_endings")
+
+#: endings that make any word of a mention an organisation ("die Bundesregierung")
+ORG_ENDINGS = word_tuple("quote_words.txt", "org_endings")
+
+#: role words that are forms of address, left out of the role ("Herr Austin")
+ADDRESS_TITLES = word_class("quote_words.txt", "address_titles")
+
+#: a name after one of these belongs to someone else ("der Sprecher von …")
+OF = word_class("quote_words.txt", "of")
 
 
 #: determiners and prepositions that show a dative or genitive ("laut dem Weißen Haus")
-OBLIQUE_DET = frozenset("dem des einem eines im vom zum beim am".split())
-OBLIQUE_PREP = frozenset("laut nach mit von bei gegenüber seitens".split())
+OBLIQUE_DET = word_class("quote_words.txt", "oblique_det")
+OBLIQUE_PREP = word_class("quote_words.txt", "oblique_prep")
 
 
 class SpeakerResolver:
@@ -221,9 +205,7 @@ class SpeakerResolver:
             if long in self.acronyms:
                 return self._remember(Resolved(self.acronyms[long], "", "organisation"))
         role_words = [
-            w.text
-            for w in text_words
-            if is_role(w.text) and w.lower not in {"herr", "frau", "dr.", "prof."}
+            w.text for w in text_words if is_role(w.text) and w.lower not in ADDRESS_TITLES
         ]
         name_words = self._name_run(mention)
         role = " ".join(role_words)
@@ -278,10 +260,7 @@ class SpeakerResolver:
         if (
             lows & c["org"]
             or any(w.ent == "ORG" for w in mention)
-            or any(
-                w.lower.endswith(("ministerium", "regierung", "agentur", "behörde"))
-                for w in text_words
-            )
+            or any(w.lower.endswith(ORG_ENDINGS) for w in text_words)
         ):
             return self._remember(Resolved(head, "", "organisation"))
         if role_words:
@@ -317,7 +296,7 @@ class SpeakerResolver:
             if self._particle(mention, m):
                 kept.append(w)  # "Ursula von der Leyen", "Rafael van der Vaart"
                 continue
-            if m > 0 and w.lower in {"von", "vom", "des", "der"} and not skipping:
+            if m > 0 and w.lower in OF and not skipping:
                 skipping = True
             elif w.text == ",":
                 skipping = False

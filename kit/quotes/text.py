@@ -19,49 +19,25 @@ from kit.quotes.cues import (
     KONJ_FORMS,
     lookup,
 )
-from kit.quotes.mentions import W
+from kit.quotes.mentions import ADJ_ENDINGS, W
+from kit.wordlists import word_class, word_tuple
 
 OPEN_CLOSE = {"„": '“”"', "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’"}
 BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
 FINAL = {".", "!", "?"}
 QUOTE_CHARS = set('„“”"»«‚‘’')
 MEDIUM = {"speech": "speech", "writing": "writing", "thought": "thought", "any": "speech"}
-INF_CUES = {
-    "fordern", "auffordern", "bitten", "appellieren", "warnen", "drohen", "versprechen", "ablehnen",
-    "beschuldigen", "vorwerfen", "aufrufen", "zusichern", "ankündigen", "empfehlen", "raten",
-    "vorschlagen", "verlangen", "mahnen", "beschließen", "zugeben", "bestreiten", "leugnen",
-}  # fmt: skip
-TITLE_NOUNS = {"titel", "motto", "lied", "buch", "film", "serie", "sendung", "slogan", "album", "roman",
-               "namen", "name", "zeitung", "magazin", "fachblatt", "zeitschrift", "operation", "aktion"}  # fmt: skip
-TITLE_SUFFIXES = (
-    "zeitung",
-    "magazin",
-    "blatt",
-    "schrift",
-    "sendung",
-    "serie",
-    "film",
-    "titel",
-    "motto",
-)
+#: cue lemmas that report with "zu" + infinitive ("forderte ihn auf, … zu verlassen")
+INF_CUES = word_class("quote_words.txt", "inf_cues")
+#: nouns before a quoted title, which is no quotation (der Film „Der Untergang“)
+TITLE_NOUNS = word_class("quote_words.txt", "title_nouns")
+TITLE_SUFFIXES = word_tuple("quote_words.txt", "title_suffixes")
 #: action nouns of "senden" end like "Sendung" but name no broadcast ("die Entsendung
 #: nordkoreanischer Soldaten „zum ersten Mal“")
-NOT_TITLES = ("entsendung", "aussendung", "versendung", "übersendung", "zusendung")
+NOT_TITLES = word_tuple("quote_words.txt", "not_titles")
 CHAIN_GAP = 2  # a free indirect sentence follows a report within two sentences
-RELATIVE = {
-    "der",
-    "die",
-    "das",
-    "dem",
-    "den",
-    "denen",
-    "dessen",
-    "deren",
-    "welche",
-    "welcher",
-    "welches",
-    "wo",
-}
+#: relative pronouns and "wo" after a comma (", die …", ", wo …")
+RELATIVE = word_class("quote_words.txt", "relative")
 
 
 @dataclass
@@ -95,7 +71,7 @@ def adjective_like(w: W) -> bool:
     """Lower-case attributive adjective guess ("kanadischen") that is no cue verb form."""
     return (
         w.text.replace("-", "").isalpha()
-        and w.lower.endswith(("e", "en", "er", "es", "em"))
+        and w.lower.endswith(ADJ_ENDINGS)
         and len(w.lower) > 3
         and not lookup(w.text)
     )

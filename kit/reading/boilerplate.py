@@ -30,8 +30,9 @@ the rules below are the structure:
 ``editor_line``
     A whole line made of an opening from ``boilerplate_editor_lines.txt``
     ("Herausgegeben von", "Redigiert von", "Edited by", …) followed only by
-    names (capitalised words, initials, "und"/"von"/","/"&"), at most 8
-    tokens, and an optional final period.
+    names (capitalised words, initials, the words of
+    ``boilerplate_name_words.txt``: "und"/"von"/","/"&"), at most 8 tokens,
+    and an optional final period.
 ``agency_mark``
     A whole line made only of agency codes (``boilerplate_agencies.txt``) and
     editor initials joined by "/" or ",", optionally in parentheses or after
@@ -53,7 +54,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kit import config
+from kit import wordlists
 from kit.records import Span
 
 #: a related-headlines block lists at most this many headlines
@@ -79,31 +80,23 @@ _INITIALS = re.compile(r"[^\W\d_]{1,4}")
 _LEADING_AGENCY = re.compile(
     rf"\s*(?:[^\W\d_][^\n\r()]{{0,60}}?\s)?(\(\s*{_TOKEN}(?:\s*[/,]\s*{_TOKEN})*\s*\)\s*[-–—:]?)"
 )
-_NAME_WORDS = {"und", "and", "von", "van", "der", "de", "den", "zu", "&", ","}
-
-
-def _read_list(name: str) -> tuple[str, ...]:
-    entries = []
-    for raw in config.resource(name).read_text(encoding="utf-8").splitlines():
-        entry = raw.split("#", 1)[0].strip()
-        if entry:
-            entries.append(entry)
-    return tuple(entries)
+#: words between the names of an editor line ("… von der Heide und …"), case-folded
+_NAME_WORDS = frozenset(w.casefold() for w in wordlists.lines("boilerplate_name_words.txt"))
 
 
 @lru_cache(maxsize=1)
 def _resources() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     headers = frozenset(
-        h.casefold().rstrip(":").strip() for h in _read_list("boilerplate_related_headers.txt")
+        h.casefold().rstrip(":").strip() for h in wordlists.lines("boilerplate_related_headers.txt")
     )
     openings = tuple(
         sorted(
-            {o.casefold() for o in _read_list("boilerplate_editor_lines.txt")},
+            {o.casefold() for o in wordlists.lines("boilerplate_editor_lines.txt")},
             key=len,
             reverse=True,
         )
     )
-    agencies = frozenset(a.casefold() for a in _read_list("boilerplate_agencies.txt"))
+    agencies = frozenset(a.casefold() for a in wordlists.lines("boilerplate_agencies.txt"))
     return headers, openings, agencies
 
 

@@ -57,7 +57,6 @@ DASK_WORDS = 250_000
 DOC_START, DOC_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
-
 # --------------------------------------------------------- child processes
 
 
