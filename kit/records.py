@@ -98,6 +98,10 @@ class Quote:
     frame_spans: tuple[tuple[int, int], ...] = ()
     addressee: str = ""
     addressee_spans: tuple[tuple[int, int], ...] = ()
+    # how ``speaker`` was found when the name is not in ``speaker_mention`` (mention
+    # chains): "pronoun", "role", "apposition", "class", "only organisation",
+    # "later name", "previous report"; "" when the mention holds the name
+    speaker_link: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,9 @@ QUOTE_COLUMNS = (
     "cue", "cue_start", "cue_end", "speaker", "speaker_mention", "speaker_start",
     "speaker_end", "role", "speaker_kind", "via", "sentence", "first_seen_in", "n_articles",
 )  # fmt: skip
-QUOTE_EXTRA_COLUMNS = ("quote_spans", "cue_spans", "frame_spans", "addressee", "addressee_spans")
+QUOTE_EXTRA_COLUMNS = (
+    "quote_spans", "cue_spans", "frame_spans", "addressee", "addressee_spans", "speaker_link",
+)  # fmt: skip
 SPEAKER_COLUMNS = tuple(f.name for f in fields(Speaker))
 FIGURE_COLUMNS = (
     "article_id", "figure_id", "text", "start", "end", "value", "value_high", "qualifier",

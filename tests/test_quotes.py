@@ -363,9 +363,10 @@ SEED_CASES = [
     ("001", "„Angriffe mit US-Raketen", "Direct", "Leonid Slutsky", "TASS"),
     ("001", "dass Chinas Position", "Indirect", "Xi Jinping", "Xinhua"),
     ("004", "„Sanktionen reichen nicht aus", "Direct", "Andrii Iermak", ""),  # not "Selenskyj"
-    # "sagte er am Dienstag, Sprecher des US-Außenministeriums": the apposition, not "er"
-    ("003", "„Ich kann bestätigen, dass mehr als 10.000", "Direct",
-     "Sprecher des US-Außenministeriums", ""),
+    # "sagte er am Dienstag, Sprecher des US-Außenministeriums": the apposition is the
+    # mention, and the chains name it: the one person the article names later without a
+    # role of their own ("fügte Vedant Patel am Dienstag hinzu")
+    ("003", "„Ich kann bestätigen, dass mehr als 10.000", "Direct", "Vedant Patel", ""),
     # "Yoon reagierte … und verurteilte die „…“, die „…“ darstelle": the relative clause and
     # its partial quote inherit the subject of the host clause
     ("004", "die „eine erhebliche Bedrohung", "Indirect", "Yoon Suk Yeol", ""),
@@ -417,7 +418,7 @@ def test_seed_roles_and_kinds(seed_quotes):
 @pytest.mark.parametrize(
     ("seed", "type_", "starts", "speaker", "role", "kind"),
     [
-        ("003", "Direct", "„Ich kann bestätigen", "Sprecher des US-Außenministeriums", "Sprecher",
+        ("003", "Direct", "„Ich kann bestätigen", "Vedant Patel", "Sprecher",
          "person"),  # the title decides the kind, not the genitive organisation
         ("004", "Reported", "Nach einem Telefongespräch", "Ursula von der Leyen", "Präsidentin",
          "person"),
@@ -446,7 +447,7 @@ def test_figure_source_is_the_canonical_speaker_never_a_pronoun(seed_quotes, nlp
     article, quotes = seed_quotes["003"]
     doc = tag_article(article, nlp)
     (fig,) = [f for f in extract_figures(doc, quotes=quotes) if f.text == "mehr als 10.000"]
-    assert fig.source == "Sprecher des US-Außenministeriums"
+    assert fig.source == "Vedant Patel"  # the mention chain of "er, Sprecher des …"
     # an unresolved pronoun names nobody: no source rather than "er"
     bare = Quote(
         "t", "t-q1", "Direct", "speech", "„10.000“", 0, 20, speaker="", speaker_mention="er"

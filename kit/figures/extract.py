@@ -65,7 +65,8 @@ from kit.figures.parse import (
     _units,
     parse_number,
 )
-from kit.figures.sources import _attribution, _source
+from kit.figures.sources import QuoteIndex, _attribution, _source, reported_mood
+from kit.german.chains import subject_name
 from kit.records import Figure, Quote
 from kit.wordlists import rows, word_class, word_tuple
 
@@ -357,9 +358,13 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
     if not candidates:
         return
     n = 0
-    for sent in _sentences(doc):
+    index = QuoteIndex(quotes)
+    sents = _sentences(doc)
+    for si, sent in enumerate(sents):
         lo, hi = sent.start, sent.end
         attribution: str | None = None
+        continues: int | None | bool = False  # computed once per sentence, when needed
+        prev_subject = ""
         i = lo
         while i < hi:
             if i not in candidates:
@@ -424,6 +429,13 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
                 continue
             if attribution is None:
                 attribution = _attribution(doc, sent)
+            if continues is False:
+                # a report going on in Konjunktiv I from the sentence before
+                continues = None
+                if si > 0 and reported_mood(sent):
+                    prev = sents[si - 1]
+                    continues = prev.start_char
+                    prev_subject = subject_name(doc, prev.start, prev.end)
             s_start, s_end = sent.start_char, sent.end_char
             yield Figure(
                 article_id=article_id,
@@ -437,7 +449,16 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
                 unit=hit.unit,
                 category=hit.category,
                 phrase=hit.phrase,
-                source=_source(quotes, start, end, s_start, s_end, attribution),
+                source=_source(
+                    index,
+                    start,
+                    end,
+                    s_start,
+                    s_end,
+                    attribution,
+                    continues_from=continues,
+                    prev_subject=prev_subject,
+                ),
                 sentence=original[s_start:s_end].strip(),
             )
             n += 1

@@ -12,6 +12,7 @@ Used by :func:`kit.figures.extract.extract_figures`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -127,16 +128,90 @@ def _named(q: Quote) -> str:
     return ""
 
 
+#: how many quotes before a position a look-up walks back over (quotes nest and overlap a
+#: little: a partial direct quote inside its paraphrase, a laut-quote around a report)
+MAX_BACK = 8
+
+
+class QuoteIndex:
+    """The article's quotes sorted by start, looked up by offset with bisect (no scan over
+    all quotes per figure)."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.quote_start)
+        self.starts = [q.quote_start for q in self.quotes]
+
+    def _back_from(self, pos: int) -> list[Quote]:
+        """Up to MAX_BACK quotes starting before ``pos``, nearest first."""
+        i = bisect.bisect_left(self.starts, pos)
+        return self.quotes[max(0, i - MAX_BACK) : i][::-1]
+
+    def containing(self, start: int, end: int) -> str:
+        for q in self._back_from(start + 1):
+            spans = q.quote_spans or ((q.quote_start, q.quote_end),)
+            if any(a <= start and end <= b for a, b in spans) and _named(q):
+                return _named(q)
+        return ""
+
+    def overlapping(self, s_start: int, s_end: int) -> str:
+        got = [q for q in self._back_from(s_end) if q.quote_end > s_start and _named(q)]
+        return _named(got[-1]) if got else ""
+
+    def last_before(self, pos: int, since: int) -> str:
+        """The speaker of the last named quote that ends in [since, pos]."""
+        for q in self._back_from(pos):
+            if since <= q.quote_end <= pos + 1 and _named(q):
+                return _named(q)
+        return ""
+
+
 def _source(
-    quotes: Sequence[Quote], start: int, end: int, s_start: int, s_end: int, attribution: str
+    quotes: QuoteIndex | Sequence[Quote],
+    start: int,
+    end: int,
+    s_start: int,
+    s_end: int,
+    attribution: str,
+    *,
+    continues_from: int | None = None,
+    prev_subject: str = "",
 ) -> str:
-    for q in quotes:
-        spans = q.quote_spans or ((q.quote_start, q.quote_end),)
-        if any(a <= start and end <= b for a, b in spans) and _named(q):
-            return _named(q)
+    """The figure's source: the speaker of the quote it stands in; else the attribution of
+    its sentence; else the speaker of a quote in its sentence; else, for a sentence that
+    goes on in Konjunktiv I or reportive "sollen" (``continues_from`` = start of the
+    sentence before), the speaker of a report in the sentence before, else that
+    sentence's named subject ``prev_subject`` ("Am 15. Mai hat die Wahlkommission den
+    Termin … festgelegt. Mögliche Termine seien der 24. September …")."""
+    index = quotes if isinstance(quotes, QuoteIndex) else QuoteIndex(quotes)
+    got = index.containing(start, end)
+    if got:
+        return got
     if attribution:
         return attribution
-    for q in quotes:
-        if q.quote_start < s_end and s_start < q.quote_end and _named(q):
-            return _named(q)
+    got = index.overlapping(s_start, s_end)
+    if got:
+        return got
+    if continues_from is not None:
+        return index.last_before(s_start, continues_from) or prev_subject
     return ""
+
+
+#: reportive modal forms: "Die Hälfte davon soll … decken"
+REPORTIVE = frozenset({"soll", "sollen", "sollten", "solle"})
+
+
+def reported_mood(sent: Span) -> bool:
+    """Does the sentence's main clause report (a finite Konjunktiv I verb, or reportive
+    "soll"/"sollen")? Side clauses do not count: "…, die … werden sollen"."""
+    depth_comma = False
+    for tok in sent:
+        if tok.text == ",":
+            depth_comma = True  # after the first comma the clause may be a side clause
+        if tok.tag_ in {"VAFIN", "VMFIN", "VVFIN"}:
+            if "I" in tok.morph.get("Konj") and not depth_comma:
+                return True
+            if tok.lower_ in REPORTIVE and not depth_comma:
+                return True
+            if not depth_comma:
+                return False  # the main clause's finite verb is indicative
+    return False

@@ -35,6 +35,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from kit.german.chains import chains_of
 from kit.quotes.cues import (
     attribution_patterns,
 )
@@ -295,23 +296,28 @@ def extract_quotes(doc: Doc, *, opts: dict[str, Any] | None = None) -> Iterator[
         return
     cands = art.run()
     people = [e.text for e in doc.ents if e.label_ == "PER"]
-    resolver = SpeakerResolver(art.ws, people, art.in_quote)
+    resolver = SpeakerResolver(art.ws, people, art.in_quote, chains_of(doc))
     article_id = doc._.article_id or ""
-    last = None  # (speaker, role, kind, mention span)
+    last = None  # (speaker, role, kind, mention span, link)
     text = art.text
     cands = sorted(cands, key=lambda c: c.qspans[0][0])
     rows = []
     for c in cands:
         spk_span: tuple[int, int] | None = None
         if c.speaker:
-            r = resolver.resolve(art.ws[c.speaker[0] : c.speaker[1]])
+            mention = art.ws[c.speaker[0] : c.speaker[1]]
+            r = resolver.resolve(mention)
             spk_span = art.chars(*c.speaker)
-            last = (r.speaker, r.role, r.kind, spk_span)
+            link = r.link or ("pronoun" if r.speaker and len(mention) == 1 else "")
+            if r.speaker.lower() in art.text[spk_span[0] : spk_span[1]].lower():
+                link = ""  # the name is in the mention
+            last = (r.speaker, r.role, r.kind, spk_span, link)
             speaker, role, kind = r.speaker, r.role, r.kind
         elif c.inherit and last:
-            speaker, role, kind, spk_span = last
+            speaker, role, kind, spk_span, link = last
+            link = link or ("previous report" if speaker else "")
         else:
-            speaker, role, kind = "", "", ""
+            speaker, role, kind, link = "", "", "", ""
         via = ""
         if c.via:
             via = resolver.resolve(art.ws[c.via[0] : c.via[1]]).speaker
@@ -334,6 +340,7 @@ def extract_quotes(doc: Doc, *, opts: dict[str, Any] | None = None) -> Iterator[
                 speaker_mention=text[spk_span[0] : spk_span[1]] if spk_span else "",
                 speaker_start=spk_span[0] if spk_span else None,
                 speaker_end=spk_span[1] if spk_span else None,
+                speaker_link=link,
                 role=role,
                 speaker_kind=kind,
                 via=via,

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from kit.german.chains import DEFINITE, Chains
 from kit.quotes.mentions import _SUBJUNCTIONS, DEMONSTRATIVES, W, _is_pron, is_role, words
 from kit.wordlists import word_class, word_tuple
 
@@ -37,10 +38,21 @@ class Resolved:
     speaker: str
     role: str
     kind: str
+    link: str = ""  # how a name not in the mention was found (Quote.speaker_link)
 
 
 #: heads of attribution phrases that name a source's statement, not the source
 SOURCE_HEADS = word_class("quote_words.txt", "source_heads")
+
+
+#: statement and document nouns, and determiners, that point back to the last report
+#: ("Dem Bericht zufolge", "Seiner Darstellung zufolge")
+BACK_NOUNS = word_class("quote_words.txt", "back_nouns")
+BACK_DETS = word_class("quote_words.txt", "back_dets")
+#: sentence adverbs that point back to the last source ("Demnach …")
+BACK_ADVERBS = frozenset({"demnach", "demzufolge"})
+#: how far back such a pointer reaches, in characters (about three sentences)
+BACK_WINDOW = 700
 
 
 #: particles inside personal names: "Ursula von der Leyen", "Ton van der Meer"
@@ -69,9 +81,14 @@ class SpeakerResolver:
     """Article-level naming of speaker mentions (see module docstring)."""
 
     def __init__(
-        self, ws: list[W], person_ents: list[str], in_quote: list[Any] | None = None
+        self,
+        ws: list[W],
+        person_ents: list[str],
+        in_quote: list[Any] | None = None,
+        chains: Chains | None = None,
     ) -> None:
         self.ws = ws
+        self.chains = chains  # the article's mention chains (kit.german.chains)
         self.starts = [w.start for w in ws]
         self.c = words()
         self.people = list(person_ents)
@@ -164,6 +181,13 @@ class SpeakerResolver:
             if before:
                 return self._remember(Resolved(self._complete(before[-1][1]), "", "person"))
             return Resolved("", "", "")
+        if len(mention) == 1 and mention[0].lower in BACK_ADVERBS:
+            # "Demnach …": the source of the report before, else nobody (an adverb is no name)
+            back = self._back(mention[0].start)
+            subject = self.chains.subject_before(mention[0].start) if self.chains else ""
+            if back is None and subject:
+                back = self._remember(Resolved(subject, "", "", "previous sentence"))
+            return back or Resolved("", "", "")
         text_words = [w for w in mention if w.text not in {",", "(", ")"}]
         quoted = [w for w in text_words if w.text in {"„", "“", "»", "«", '"'}]
         if len(quoted) == 2:
@@ -180,6 +204,10 @@ class SpeakerResolver:
         ):
             lead_det = text_words[0].lower
             text_words = text_words[1:]
+        if len(text_words) == 1 and text_words[0].lower in BACK_NOUNS and lead_det in BACK_DETS:
+            back = self._back(mention[0].start)
+            if back is not None:
+                return back  # "Dem Bericht zufolge" after "Laut einem Bericht der …"
         if (
             len(text_words) == 1
             and text_words[0].lower.endswith("s")
@@ -254,7 +282,8 @@ class SpeakerResolver:
         if role_words and head_w is not None and is_role(head_w.text):
             return self._remember(self._by_role(role_words, text_words, head))
         if head_w is not None and head_w.lower.endswith(ORG_HEAD_ENDINGS):
-            return self._remember(Resolved(head, "", "organisation"))
+            desc = Resolved(head, "", "organisation")
+            return self._remember(self._chained(desc, text_words, head_w.text))
         if lows & c["country"] or any(w.ent == "LOC" for w in mention):
             return self._remember(Resolved(head, "", "country"))
         if (
@@ -262,9 +291,13 @@ class SpeakerResolver:
             or any(w.ent == "ORG" for w in mention)
             or any(w.lower.endswith(ORG_ENDINGS) for w in text_words)
         ):
-            return self._remember(Resolved(head, "", "organisation"))
+            desc = Resolved(head, "", "organisation")
+            return self._remember(self._chained(desc, text_words, head_w.text if head_w else ""))
         if role_words:
             return self._remember(self._by_role(role_words, text_words, head))
+        if head_w is not None and len(text_words) - k <= 2:
+            # "Der Hersteller": a bare description may name an organisation of the chains
+            return self._remember(self._chained(Resolved(head, "", ""), text_words, head_w.text))
         return self._remember(Resolved(head, "", ""))
 
     def _by_role(self, role_words: list[str], text_words: list[W], head: str) -> Resolved:
@@ -282,8 +315,53 @@ class SpeakerResolver:
                 if score >= best_score:
                     best, best_score = prev, score
         if best is not None:
-            return best
-        return Resolved(head, " ".join(role_words), "person")
+            return Resolved(best.speaker, best.role, best.kind, "role")
+        return self._chained(
+            Resolved(head, " ".join(role_words), "person"), text_words, role_words[-1]
+        )
+
+    def _chained(self, desc: Resolved, text_words: list[W], noun: str) -> Resolved:
+        """A description without a name, named through the article's chains
+        (:mod:`kit.german.chains`): "Der Hersteller" → "Microsoft" after "der
+        Softwarehersteller Microsoft"; "sagte er …, Sprecher des US-Außenministeriums" →
+        the person named next without a role ("fügte Vedant Patel hinzu"). Weak evidence
+        leaves the description."""
+        if self.chains is None or not text_words:
+            return desc
+        pos = text_words[0].start
+        i = bisect.bisect_left(self.starts, pos)
+        det = self.ws[i - 1].lower if i > 0 else ""
+        if text_words[0].lower in self.c["det"]:
+            det = text_words[0].lower
+        kind = "person" if desc.kind == "person" else ""
+        link = self.chains.for_description(noun, pos, definite=det in DEFINITE, kind=kind)
+        if link is None and kind == "person" and self._after_pronoun(i):
+            link = self.chains.named_later(pos)
+        if link is None:
+            return desc
+        return Resolved(link.name, desc.role, link.kind, link.how)
+
+    def _back(self, pos: int) -> Resolved | None:
+        """The last speaker, if their mention ended shortly before ``pos``: what "Demnach"
+        and "dem Bericht" point back to."""
+        if not self.history or not pos - BACK_WINDOW <= self.history_end[-1] <= pos:
+            return None
+        prev = self.history[-1]
+        return self._remember(Resolved(prev.speaker, prev.role, prev.kind, "previous report"))
+
+    def _after_pronoun(self, i: int) -> bool:
+        """Is ``ws[i]`` a role apposition to a pronoun subject ("sagte er am Dienstag,
+        Sprecher des …")? A comma before it, and a personal pronoun a few verb-free words
+        before the comma."""
+        ws = self.ws
+        if i < 2 or ws[i - 1].text != ",":
+            return False
+        for k in range(i - 2, max(0, i - 8), -1):
+            if _is_pron(ws[k]) and ws[k].lower in {"er", "sie"}:
+                return True
+            if ws[k].tag.startswith("V") or ws[k].text in {",", ".", "„", "“", ":"}:
+                return False
+        return False
 
     def _name_run(self, mention: list[W]) -> list[str]:
         """The person's name inside a mention: entity tokens, else the last run of name-like words
