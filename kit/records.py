@@ -75,7 +75,7 @@ class Quote:
     article_id: str
     quote_id: str
     type: str  # one of QUOTE_TYPES
-    medium: str  # "speech", "writing", "thought" or "" when unclear
+    medium: str  # "speech", "writing", "thought", "speech or writing" (the cue does not tell) or ""
     quote_text: str
     quote_start: int  # first character of the first part
     quote_end: int  # last character (exclusive) of the last part

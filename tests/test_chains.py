@@ -41,7 +41,9 @@ def test_description_takes_the_compound_apposition(nlp):
 
 def test_role_title_before_the_name_links_the_bare_role(nlp):
     # "der Untersuchungsrichter Stefano Palazzi" … "fordert der Untersuchungsrichter"
-    text = passage("29688", "Untersuchungsrichter Stefano Palazzi", "fordert der Untersuchungsrichter")
+    text = passage(
+        "29688", "Untersuchungsrichter Stefano Palazzi", "fordert der Untersuchungsrichter"
+    )
     (q,) = [q for q in quotes_of(text, nlp) if q.speaker_mention == "der Untersuchungsrichter"][:1]
     assert q.speaker == "Stefano Palazzi"
 

@@ -44,10 +44,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from kit.german.entities import is_role
+from kit.german.lexicon import best_tag
 from kit.wordlists import word_class, word_tuple
 
 #: generic organisation nouns ("die Organisation", "der Hersteller")
 ORG_NOUNS = word_class("german_words.txt", "chain_org_nouns")
+ORG_NOUN_ENDS = tuple(sorted(ORG_NOUNS)) + ("dienst", "sender")
 #: role prefixes that make another person ("Vizepräsident" is not "der Präsident")
 OTHER_PREFIXES = word_tuple("german_words.txt", "chain_other_prefixes")
 #: endings of agent nouns and of organisation nouns (titles before a name)
@@ -123,6 +125,8 @@ class Chains:
                 rid = by_surname.get(last)
                 if rid is None and last.endswith("s"):
                     rid = by_surname.get(last[:-1])  # genitive: "die Forderungen Palazzis"
+            if "," in ent.text or "(" in ent.text:
+                continue  # a run-on entity ("Städtetag NRW, der …") names nobody
             if rid is None:
                 rid = len(self.referents)
                 self.referents.append(Referent(ent.text, kind))
@@ -148,7 +152,10 @@ class Chains:
                 if key.startswith(OTHER_PREFIXES):
                     continue
                 for i in range(1, len(key) - 3):
-                    self._keyed.setdefault(key[i:], set()).add(rid)
+                    tail = key[i:]
+                    # only at a noun boundary: "hersteller", not "ersteller" or "schweizer"
+                    if tail in ORG_NOUNS or is_role(tail) or best_tag(tail.capitalize()) == "NN":
+                        self._keyed.setdefault(tail, set()).add(rid)
 
     @staticmethod
     def _appositions(doc: Doc, s: int, e: int, kind: str) -> set[str]:
@@ -164,7 +171,7 @@ class Chains:
                 and not prev.ent_type_
                 and (
                     is_role(prev.text)
-                    or (kind == "organisation" and prev.tag_ == "NN")
+                    or (kind == "organisation" and _noun_key(prev).endswith(ORG_NOUN_ENDS))
                     or (kind == "person" and _person_noun(prev))
                 )
             ):

@@ -55,6 +55,7 @@ from kit.quotes.text import (
     sentence_ranges,
 )
 from kit.records import Quote
+from kit.wordlists import word_class
 
 # ------------------------------------------------------------------- extraction
 
@@ -289,6 +290,24 @@ def _spans(
     return tuple(out)
 
 
+#: frame words that tell the medium: "laut einem Bericht", "in einem Interview"
+MEDIUM_WRITING = word_class("quote_words.txt", "medium_writing")
+MEDIUM_SPEECH = word_class("quote_words.txt", "medium_speech")
+
+
+def _medium_from_frame(art: _Article, c: Cand, medium: str) -> str:
+    """The medium the frame's words tell ("teilte in einer Erklärung mit" → writing,
+    "sagte in einem Interview" → speech), else the cue's; thought stays thought."""
+    if medium == "thought":
+        return medium
+    lows = {art.ws[k].lower for a, b in c.frame for k in range(a, b)}
+    if lows & MEDIUM_WRITING and not lows & MEDIUM_SPEECH:
+        return "writing"
+    if lows & MEDIUM_SPEECH and not lows & MEDIUM_WRITING:
+        return "speech"
+    return medium
+
+
 def extract_quotes(doc: Doc, *, opts: dict[str, Any] | None = None) -> Iterator[Quote]:
     """Quotations of one tagged article (see the module docstring)."""
     art = _Article(doc)
@@ -354,6 +373,8 @@ def extract_quotes(doc: Doc, *, opts: dict[str, Any] | None = None) -> Iterator[
                 addressee_spans=_spans(art, c.addressee),
             )
         )
+    for c, row in zip(cands, rows, strict=True):
+        row["medium"] = _medium_from_frame(art, c, row["medium"])
     # the channel holds for the same speaker's neighbouring quotes ("Kim beschuldigte …"
     # then "„…“, sagte Kim, wie KCNA zitierte")
     stated = [bool(row["via"]) for row in rows]

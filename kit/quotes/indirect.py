@@ -15,7 +15,7 @@ from typing import Any
 from kit.quotes.clauses import ClauseRules
 from kit.quotes.cues import SOLLEN_FORMS
 from kit.quotes.mentions import cut_relative, is_role, np_after
-from kit.quotes.text import FINAL, INF_CUES, MEDIUM, QUOTE_CHARS, RELATIVE, Cand
+from kit.quotes.text import FINAL, INF_CUES, MEDIUM, QUOTE_CHARS, RELATIVE, SPEECH_OR_WRITING, Cand
 from kit.wordlists import word_class, word_tuple
 
 #: nouns for an audience addressed "vor …" ("vor Journalisten", "vor der Presse")
@@ -478,7 +478,7 @@ class IndirectRules(ClauseRules):
                     [self.chars(a, b)],
                     si,
                     inherit=inherit,
-                    medium=prev.medium if inherit and prev else "",
+                    medium=SPEECH_OR_WRITING,  # reportive "soll": hearsay, channel unknown
                 )
             )
             return True

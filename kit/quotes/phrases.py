@@ -16,6 +16,7 @@ from kit.quotes.mentions import bare_source, np_after
 from kit.quotes.text import (
     BOUNDARY,
     RELATIVE,
+    SPEECH_OR_WRITING,
     Cand,
     adjective_like,
 )
@@ -108,7 +109,7 @@ class PhraseRules(ClauseRules):
                         cue=[i],
                         speaker=sp,
                         frame=[frame],
-                        medium="speech",
+                        medium=SPEECH_OR_WRITING,  # "ein Bericht, wonach …"
                     )
                 return None
             if frame is None:
@@ -133,7 +134,9 @@ class PhraseRules(ClauseRules):
                 cue=cue,
                 speaker=sp,
                 frame=[frame],
-                medium="speech",
+                # "laut X", "nach Angaben X", "X zufolge", "heißt es" do not say whether X
+                # spoke or wrote; ", so X" mostly follows something said
+                medium="speech" if low in single.get("so", ()) else SPEECH_OR_WRITING,
             )
         return None
 

@@ -326,8 +326,8 @@ class SpeakerResolver:
         Softwarehersteller Microsoft"; "sagte er …, Sprecher des US-Außenministeriums" →
         the person named next without a role ("fügte Vedant Patel hinzu"). Weak evidence
         leaves the description."""
-        if self.chains is None or not text_words:
-            return desc
+        if self.chains is None or not text_words or any(w.ent == "PER" for w in text_words):
+            return desc  # a mention with a name of its own keeps it
         pos = text_words[0].start
         i = bisect.bisect_left(self.starts, pos)
         det = self.ws[i - 1].lower if i > 0 else ""

@@ -26,7 +26,10 @@ OPEN_CLOSE = {"„": '“”"', "»": "«", "«": "»", "“": "”", '"': '"', 
 BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
 FINAL = {".", "!", "?"}
 QUOTE_CHARS = set('„“”"»«‚‘’')
-MEDIUM = {"speech": "speech", "writing": "writing", "thought": "thought", "any": "speech"}
+#: the lexicon's medium → the Quote's: "any" verbs (bestätigen, vorwerfen, bekannt werden)
+#: do not say whether it was said or written
+SPEECH_OR_WRITING = "speech or writing"
+MEDIUM = {"speech": "speech", "writing": "writing", "thought": "thought", "any": SPEECH_OR_WRITING}
 #: cue lemmas that report with "zu" + infinitive ("forderte ihn auf, … zu verlassen")
 INF_CUES = word_class("quote_words.txt", "inf_cues")
 #: nouns before a quoted title, which is no quotation (der Film „Der Untergang“)
