@@ -390,6 +390,14 @@ SEED_CASES = [
     # "…, da die USA und ihre Verbündeten befürchten, dass …": a frame in an adverbial clause
     ("001", "dass die Stationierung", "Indirect", "USA und ihre Verbündeten", ""),
     ("002", "dass die Stationierung", "Indirect", "USA und ihre Verbündeten", ""),
+    # a Konjunktiv I clause with a partial quote before a postposed cue is an Indirect
+    # report of that cue: "Nordkoreanische Truppen seien … „in Kampfhandlungen
+    # verwickelt“, bestätigten die USA am Dienstag"
+    ("003", "Nordkoreanische Truppen seien", "Indirect", "USA", ""),
+    ("003", "„in Kampfhandlungen verwickelt“", "Direct", "USA", ""),
+    # a directive with a fused zu-infinitive in an adverbial clause: "nachdem Washington
+    # und Seoul Pjöngjang aufgefordert hatten, seine Truppen aus Russland abzuziehen"
+    ("000", "seine Truppen aus Russland abzuziehen", "Indirect", "Washington und Seoul", ""),
     # "…, betonte er." after Blinken's quote: Austin, named only in "mit dem
     # US-Verteidigungsminister Lloyd Austin", is no antecedent
     ("000", "„was darauf hindeutet", "Direct", "Antony Blinken", ""),
@@ -401,6 +409,12 @@ def test_seed_acceptance(seed_quotes, seed, starts, type_, speaker, via):
     _, quotes = seed_quotes[seed]
     q = one(quotes, type_, starts)
     assert (q.speaker, q.via) == (speaker, via)
+
+
+def test_seed_directive_names_the_addressee(seed_quotes):
+    _, quotes = seed_quotes["000"]
+    q = one(quotes, "Indirect", "seine Truppen aus Russland abzuziehen")
+    assert (q.cue, q.addressee) == ("aufgefordert hatten", "Pjöngjang")
 
 
 def test_seed_roles_and_kinds(seed_quotes):

@@ -170,7 +170,11 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
                 sent_cands.append(cand)
 
         # 2. cue verbs outside quotes
-        used_cue: set[int] = {k for c in sent_cands for k in c.cue}
+        # a partial quote inside a clause ("Truppen seien … „in Kampfhandlungen verwickelt“,
+        # bestätigten die USA") leaves its cue free: the clause around it is a report too
+        used_cue: set[int] = {
+            k for c in sent_cands for k in c.cue if not self.partial_before_cue(c, a)
+        }
         last_speaker = next((c.speaker for c in reversed(sent_cands) if c.speaker), None)
         for i in range(a, end):
             if self.in_quote[i] or i in used_cue:
@@ -228,6 +232,17 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
             if c.cue and not c.addressee:
                 c.addressee = self.told(c, end)
         self.cands.extend(sent_cands)
+
+    def partial_before_cue(self, c: Cand, a: int) -> bool:
+        """A partial direct quote inside a Konjunktiv I clause before its postposed cue:
+        "Nordkoreanische Truppen seien … „in Kampfhandlungen verwickelt“, bestätigten die
+        USA" — the clause is an Indirect report of the same cue as well."""
+        if c.type != "Direct" or not c.cue or c.qspans[0][0] <= self.ws[a].start:
+            return False
+        f = min(c.cue)
+        if self.ws[f].start <= c.qspans[-1][1]:
+            return False
+        return any(self.ws[k].konj and not self.in_quote[k] for k in range(a, f))
 
     def speaker_after_source(self, src: Cand, sent_cands: list[Cand], end: int) -> None:
         """ "Laut dem Weißen Haus äußerte Biden auch „tiefe Besorgnis …“": after a source

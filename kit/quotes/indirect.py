@@ -316,8 +316,8 @@ class IndirectRules(ClauseRules):
         cw = ws[comp]
         if cw.lower in {"dass", "ob"} or cw.lower in self.c["wh"] - {"wie", "was"}:
             pass
-        elif lemma in INF_CUES and any(w.lower == "zu" for w in ws[comp:end]):
-            pass
+        elif lemma in INF_CUES and any(w.lower == "zu" or w.tag == "VVIZU" for w in ws[comp:end]):
+            pass  # "aufgefordert hatten, seine Truppen … abzuziehen": zu-infinitive, also fused
         elif (
             any(w.konj or w.konj2 for w in ws[comp : min(end, comp + 12)])
             and cw.lower not in RELATIVE
@@ -340,6 +340,17 @@ class IndirectRules(ClauseRules):
                 sp = (sp[0], close + 1)
         if not sp or sp[1] > f or self.inanimate(sp):
             return None
+        if (
+            lemma in INF_CUES
+            and f - sp[0] >= 3
+            and (sp[1] >= f - 2 or (sp[1] == f - 3 and ws[sp[1]].lower == "und"))
+            and ws[f - 1].lower in self.c["country"]
+            and ws[f - 2].lower in self.c["country"]
+        ):
+            # "nachdem Washington und Seoul Pjöngjang aufgefordert hatten": two names in a
+            # row; the second, right before the verb, is the one asked (the addressee)
+            cand.addressee = (f - 1, f)
+            sp = (sp[0], f - 1)
         stop = self.postposed_cue(comp, end)
         if stop is not None:
             end = stop[0] - 1
