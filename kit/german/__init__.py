@@ -3,7 +3,8 @@
 The word-form lexicon (:mod:`.lexicon`), the in-context tagger with
 Konjunktiv mood (:mod:`.tagger`), quote- and paragraph-aware sentence starts
 (:mod:`.sentences`), names of people, organisations and places
-(:mod:`.entities`), and the pipeline itself — a trained German model when one
+(:mod:`.entities`), mention chains that name a description across sentences
+(:mod:`.chains`), and the pipeline itself — a trained German model when one
 is installed, else the built-in one — with the Doc contract the extraction
 stages rely on (:mod:`.pipeline`).
 
