@@ -137,3 +137,30 @@ def test_indicative_sentence_after_a_report_gets_no_source(nlp):
     figs = list(extract_figures(doc, quotes=list(extract_quotes(doc))))
     (fig,) = [f for f in figs if f.text == "20.000"]
     assert fig.source == ""
+
+
+def test_pronoun_with_no_speaker_before_takes_the_person_subject(nlp):
+    # "Am dritten Tag … hat sich am Dienstag der Untersuchungsrichter Stefano Palazzi …
+    # geäußert. Er fordert …" (train 29688): no speaker before "Er", the subject is named
+    text = passage("29688", "Untersuchungsrichter Stefano Palazzi", "Er fordert")
+    q = next(q for q in quotes_of(text, nlp) if q.speaker_mention == "Er")
+    assert (q.speaker, q.speaker_link) == ("Stefano Palazzi", "pronoun")
+
+
+def test_statement_noun_without_a_report_before_takes_the_clause_subject(nlp):
+    # "Am Standort Chakan, in der Nähe von Pune, will VW nach den bisherigen Planungen …"
+    # (train 35600): the plans are the subject's
+    text = benchmark_doc("train", "35600")["sentences"]
+    sent = next(s["text"].strip() for s in text if "bisherigen Planungen" in s["text"])
+    q = next(q for q in quotes_of(sent, nlp) if "Planungen" in q.speaker_mention)
+    assert (q.speaker, q.speaker_link) == ("VW", "subject")
+
+
+def test_figure_after_an_apposition_subject_takes_the_name(nlp):
+    # "Die Haushaltspolitikerin von Bündnis 90/Die Grünen, Anja Hajduk, kritisierte …
+    # Hier seien die vorgesehenen Mittel angesichts … von bis zu 8,6 Milliarden Euro …"
+    text = passage("32592", "Anja Hajduk, kritisierte", "Hier seien die vorgesehenen")
+    doc = tag_article(Article("t", text), nlp)
+    figs = list(extract_figures(doc, quotes=list(extract_quotes(doc))))
+    (fig,) = [f for f in figs if "8,6" in f.text]
+    assert fig.source == "Anja Hajduk"

@@ -338,6 +338,16 @@ def _sentences(doc: Doc) -> list[Span]:
     return [doc[:]]
 
 
+def _heading(sent: Span) -> bool:
+    """A line without a finite verb ("Zwangsabstiege und Punktabzüge:"): a report goes on
+    across it."""
+    return not any(t.tag_ in {"VVFIN", "VAFIN", "VMFIN"} for t in sent)
+
+
+#: how many Konjunktiv sentences in a row a report may reach over
+CHAIN_BACK = 4
+
+
 def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figure]:
     """Yield every numeric expression outside boilerplate as a :class:`Figure`.
 
@@ -360,6 +370,13 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
     n = 0
     index = QuoteIndex(quotes)
     sents = _sentences(doc)
+    moods: dict[int, str] = {}
+
+    def reported(k: int) -> str:
+        if k not in moods:
+            moods[k] = reported_mood(sents[k])
+        return moods[k]
+
     for si, sent in enumerate(sents):
         lo, hi = sent.start, sent.end
         attribution: str | None = None
@@ -430,12 +447,19 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
             if attribution is None:
                 attribution = _attribution(doc, sent)
             if continues is False:
-                # a report going on in Konjunktiv I from the sentence before
+                # a report going on in Konjunktiv I: from the sentence before the run of
+                # Konjunktiv sentences this one ends (at most CHAIN_BACK sentences)
                 continues = None
-                if si > 0 and reported_mood(sent):
-                    prev = sents[si - 1]
+                if si > 0 and reported(si):
+                    k = si - 1
+                    while k > 0 and si - k < CHAIN_BACK and (reported(k) or _heading(sents[k])):
+                        k -= 1
+                    prev = sents[k]
                     continues = prev.start_char
-                    prev_subject = subject_name(doc, prev.start, prev.end)
+                    # "soll" may be deontic ("Die Sirenen sollen … warnen"): only a report
+                    # before carries over, not a mere subject
+                    if reported(si) == "konj":
+                        prev_subject = subject_name(doc, prev.start, prev.end)
             s_start, s_end = sent.start_char, sent.end_char
             yield Figure(
                 article_id=article_id,

@@ -114,6 +114,8 @@ def _name_in(doc: Doc, toks: Sequence[Token]) -> str:
     return name
 
 
+#: "Demnach …" with nothing to point back to is no source either
+BACK_ADVERBS = frozenset({"demnach", "demzufolge"})
 #: pronouns: a quote's unresolved "er" is no source
 PRONOUNS = word_class("figure_words.txt", "pronouns")
 
@@ -123,7 +125,7 @@ def _named(q: Quote) -> str:
     unresolved "er" is no source."""
     if q.speaker:
         return q.speaker
-    if q.speaker_mention and q.speaker_mention.lower() not in PRONOUNS:
+    if q.speaker_mention and q.speaker_mention.lower() not in PRONOUNS | BACK_ADVERBS:
         return q.speaker_mention
     return ""
 
@@ -200,18 +202,18 @@ def _source(
 REPORTIVE = frozenset({"soll", "sollen", "sollten", "solle"})
 
 
-def reported_mood(sent: Span) -> bool:
-    """Does the sentence's main clause report (a finite Konjunktiv I verb, or reportive
-    "soll"/"sollen")? Side clauses do not count: "…, die … werden sollen"."""
+def reported_mood(sent: Span) -> str:
+    """How the sentence's main clause reports: "konj" (a finite Konjunktiv I verb), "soll"
+    (reportive or deontic "soll"/"sollen": only after a report), else "". Side clauses do
+    not count: "…, die … werden sollen"."""
     depth_comma = False
     for tok in sent:
         if tok.text == ",":
             depth_comma = True  # after the first comma the clause may be a side clause
-        if tok.tag_ in {"VAFIN", "VMFIN", "VVFIN"}:
-            if "I" in tok.morph.get("Konj") and not depth_comma:
-                return True
-            if tok.lower_ in REPORTIVE and not depth_comma:
-                return True
-            if not depth_comma:
-                return False  # the main clause's finite verb is indicative
-    return False
+        if tok.tag_ in {"VAFIN", "VMFIN", "VVFIN"} and not depth_comma:
+            if "I" in tok.morph.get("Konj"):
+                return "konj"
+            if tok.lower_ in REPORTIVE:
+                return "soll"
+            return ""  # the main clause's finite verb is indicative
+    return ""

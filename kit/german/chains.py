@@ -55,6 +55,8 @@ OTHER_PREFIXES = word_tuple("german_words.txt", "chain_other_prefixes")
 #: endings of agent nouns and of organisation nouns (titles before a name)
 PERSON_ENDINGS = word_tuple("german_words.txt", "chain_person_endings")
 ORG_ENDS = word_tuple("german_words.txt", "chain_org_endings")
+#: heads of an authority's name: "die Behörde" for the "Bundesamt für Verfassungsschutz"
+AUTHORITY_HEADS = word_tuple("german_words.txt", "chain_authority_heads")
 #: endings of organisation nouns that can speak ("Wahlkommission", "Bundesamt")
 ORG_KINDS = word_tuple("german_words.txt", "chain_org_kinds")
 #: definite determiners: "die Organisation" points back, "eine Organisation" does not
@@ -104,12 +106,18 @@ def _person_noun(tok: Token) -> bool:
     return low.endswith(PERSON_ENDINGS) and low not in ORG_NOUNS and not low.endswith(ORG_ENDS)
 
 
+def _role_like(tok: Token) -> bool:
+    """A role title ("Sprecher") or an agent noun that reads as one ("Oberbürgermeister")."""
+    return is_role(tok.text) or (tok.tag_ in {"NN", ""} and _person_noun(tok))
+
+
 class Chains:
     """The referents of one article and the look-ups over them (see module docstring)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._sents: list[tuple[int, int, int]] | None = None  # (start char, start, end)
+        self._sent_starts: list[int] = []
         self.referents: list[Referent] = []
         by_name: dict[str, int] = {}
         by_surname: dict[str, int] = {}
@@ -199,19 +207,44 @@ class Chains:
 
     # ------------------------------------------------------------------ look-ups
 
-    def subject_before(self, pos: int) -> str:
-        """The named subject (:func:`subject_name`) of the sentence before the one at char
-        ``pos``: what "Demnach …" points back to when no report came before ("… hat die
-        FIFA die Vergabe … bekannt gegeben. Demnach wird …")."""
+    def _sentence_index(self, pos: int) -> int:
         if self._sents is None:
             doc = self.doc
             sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
             self._sents = [(s.start_char, s.start, s.end) for s in sents]
-        i = bisect.bisect_right([s[0] for s in self._sents], pos) - 1
+            self._sent_starts = [s[0] for s in self._sents]
+        return bisect.bisect_right(self._sent_starts, pos) - 1
+
+    def subject_at(self, pos: int) -> str:
+        """The named subject of the sentence at char ``pos`` ("Am Standort … will VW nach
+        den bisherigen Planungen …" → VW)."""
+        i = self._sentence_index(pos)
+        if i < 0:
+            return ""
+        _, a, b = self._sents[i]
+        return subject_name(self.doc, a, b)
+
+    def subject_before(self, pos: int) -> str:
+        """The named subject (:func:`subject_name`) of the sentence before the one at char
+        ``pos``: what "Demnach …" points back to when no report came before ("… hat die
+        FIFA die Vergabe … bekannt gegeben. Demnach wird …")."""
+        i = self._sentence_index(pos)
         if i < 1:
             return ""
         _, a, b = self._sents[i - 1]
         return subject_name(self.doc, a, b)
+
+    def person_subject_before(self, pos: int) -> str:
+        """The named person subject of the sentence before ``pos`` (see
+        :meth:`subject_before`), for a pronoun with no speaker before it: "Am dritten Tag
+        … hat sich der Untersuchungsrichter Stefano Palazzi … geäußert. Er fordert …"."""
+        name = self.subject_before(pos)
+        rid = self._by_text.get(name)
+        if rid is None:
+            rid = next((r for r, ref in enumerate(self.referents) if ref.name == name), None)
+        if rid is None or self.referents[rid].kind != "person":
+            return ""
+        return self.referents[rid].name
 
     def name_of(self, text: str) -> str:
         """The fullest name of an entity's text ("Merkel" → "Angela Merkel")."""
@@ -253,10 +286,10 @@ class Chains:
             rid = self._mention_refs[i]
             if self.referents[rid].kind == "organisation" and rid not in seen:
                 seen.append(rid)
+        ends = (key,) + (AUTHORITY_HEADS if key == "behörde" else ())
         for rid in seen:
-            if self.referents[rid].name.lower().split()[0].endswith(key) or any(
-                w.endswith(key) for w in self.referents[rid].name.lower().split()[-1:]
-            ):
+            words = self.referents[rid].name.lower().split()
+            if words[0].endswith(ends) or words[-1].endswith(ends):
                 ref = self.referents[rid]
                 return Link(ref.name, ref.kind, "class")
         if len(seen) == 1:
@@ -294,19 +327,33 @@ def _speaker_np(chains: Chains, doc: Doc, k: int, end: int) -> str:
     if doc[k].ent_type_ in ents:
         text = doc[k : next((m for m in range(k, end) if doc[m].ent_iob_ != "I" and m > k), end)]
         return chains.name_of(text.text)
+    if doc[k].text[:1].isupper() and _role_like(doc[k]) and k + 1 < end:
+        if doc[k + 1].ent_type_ == "PER":
+            return _speaker_np(chains, doc, k + 1, end)
+        if doc[k + 1].tag_ == "NE":
+            # "Oberbürgermeister Ingolf Roßberg" (the surname not tagged as a name)
+            m = k + 1
+            while m < end and m < k + 4 and doc[m].text[:1].isupper() and doc[m].is_alpha:
+                m += 1
+            return chains.name_of(doc[k + 1 : m].text)
     if doc[k].lower_ not in DEFINITE:
         return ""
     m = k + 1
     while m < end and doc[m].tag_ == "ADJA":
         m += 1
+    if m + 1 < end and doc[m].text in {"„", "»", '"'} and doc[m + 1].ent_type_ in ents:
+        return _speaker_np(chains, doc, m + 1, end)  # die „Fédération …“, kurz FIFA
     if m >= end:
         return ""
     head = doc[m]
     if head.ent_type_ in ents:
         return _speaker_np(chains, doc, m, end)
     key = _noun_key(head)
+    if head.text[:1].isupper() and _role_like(head) and m + 1 < end:
+        if doc[m + 1].ent_type_ == "PER" or doc[m + 1].tag_ == "NE":
+            return _speaker_np(chains, doc, m, end)  # "der Untersuchungsrichter Stefano Palazzi"
     if not head.text[:1].isupper() or not (
-        is_role(head.text) or key in ORG_NOUNS or key.endswith(ORG_KINDS)
+        _role_like(head) or key in ORG_NOUNS or key.endswith(ORG_KINDS)
     ):
         return ""
     link = chains.for_description(head.text, head.idx)
@@ -323,12 +370,32 @@ def subject_name(doc: Doc, sent_start: int, sent_end: int) -> str:
     k = sent_start
     while k < sent_end and doc[k].is_punct:
         k += 1
-    v = next((m for m in range(k, min(sent_end, k + 12)) if doc[m].tag_ in _FINITE), None)
-    if v is None or any(doc[m].text in {",", ":", "„", "“"} for m in range(k, v)):
+    v = next((m for m in range(k, min(sent_end, k + 16)) if doc[m].tag_ in _FINITE), None)
+    if v is None:
         return ""
-    if doc[k].tag_ not in {"APPR", "APPRART", "ADV", "ADJD", "PROAV", "PAV"}:
+    commas = [m for m in range(k, v) if doc[m].text == ","]
+    if len(commas) == 2 and commas[1] == v - 1 and doc[commas[0] + 1].ent_type_ == "PER":
+        # "Die Haushaltspolitikerin von Bündnis 90/Die Grünen, Anja Hajduk, kritisierte …"
+        return _speaker_np(chains, doc, commas[0] + 1, commas[1])
+    adverbial = doc[k].tag_ in {"APPR", "APPRART", "ADV", "ADJD", "PROAV", "PAV"}
+    if not adverbial:
+        if any(doc[m].text in {",", ":", "„", "“"} for m in range(k, v)):
+            return ""
         return _speaker_np(chains, doc, k, v)
-    return _speaker_np(chains, doc, v + 1, sent_end) if v + 1 < sent_end else ""
+    if any(doc[m].text in {":", "„", "“"} for m in range(k, v)):
+        return ""  # "Am Standort Chakan, in der Nähe von Pune, will VW …": commas may stay
+    m = v + 1
+    # "… hat sich am Dienstag der Untersuchungsrichter …": past "sich", adverbs and a short
+    # prepositional phrase of time to the subject
+    while m < sent_end and m < v + 6:
+        t = doc[m]
+        if t.lower_ == "sich" or t.tag_ in {"ADV", "PTKNEG"}:
+            m += 1
+        elif t.tag_ in {"APPRART", "APPR"} and m + 1 < sent_end and doc[m + 1].tag_ == "NN":
+            m += 2
+        else:
+            break
+    return _speaker_np(chains, doc, m, sent_end) if m < sent_end else ""
 
 
 def chains_of(doc: Doc) -> Chains:

@@ -174,6 +174,11 @@ class SpeakerResolver:
             for prev in reversed(self.history):
                 if prev.kind == "person" or (mention[0].lower == "sie" and prev.speaker):
                     return self._remember(prev)
+            if mention[0].lower == "er" and self.chains is not None:
+                # no speaker before: the person subject of the sentence before
+                subject = self.chains.person_subject_before(mention[0].start)
+                if subject:
+                    return self._remember(Resolved(subject, "", "person", "pronoun"))
             return Resolved("", "", "")  # an unresolved pronoun names nobody
         if len(mention) == 1 and mention[0].lower in DEMONSTRATIVES:
             # "sagte dieser": the person named last before the mention
@@ -204,10 +209,31 @@ class SpeakerResolver:
         ):
             lead_det = text_words[0].lower
             text_words = text_words[1:]
-        if len(text_words) == 1 and text_words[0].lower in BACK_NOUNS and lead_det in BACK_DETS:
+        if len(text_words) == 1 and text_words[0].lower in BACK_NOUNS and not lead_det:
+            if self._word_before(text_words[0]) not in {"der", "des"}:
+                return Resolved("", "", "")  # "Schätzungen zufolge": nobody in particular
+        own = len(text_words) == 2 and text_words[0].lower in {"eigenen", "eigener"}
+        if own and text_words[1].lower in BACK_NOUNS and self.chains is not None:
+            # "UNMISS-Truppen konnten eigenen Angaben zufolge …": the clause's own subject
+            subject = self.chains.subject_at(mention[0].start)
+            return (
+                self._remember(Resolved(subject, "", "", "subject"))
+                if subject
+                else Resolved("", "", "")
+            )
+        if (
+            text_words[-1].lower in BACK_NOUNS
+            and lead_det in BACK_DETS
+            and all(not w.cap for w in text_words[:-1])
+        ):
+            # "Dem Bericht zufolge" after "Laut einem Bericht der …"; "will VW nach den
+            # bisherigen Planungen …": the last report, else the clause's own subject
             back = self._back(mention[0].start)
             if back is not None:
-                return back  # "Dem Bericht zufolge" after "Laut einem Bericht der …"
+                return back
+            subject = self.chains.subject_at(mention[0].start) if self.chains else ""
+            if subject and subject.lower() not in {w.lower for w in text_words}:
+                return self._remember(Resolved(subject, "", "", "subject"))
         if (
             len(text_words) == 1
             and text_words[0].lower.endswith("s")
