@@ -160,6 +160,40 @@ def test_addressee_after_gegenueber(nlp, doc_id, anchor, addressee):
 
 
 @pytest.mark.parametrize(
+    ("doc_id", "anchor", "mention", "addressee"),
+    [
+        # passive of an accusation verb: the subject is accused, nobody is named speaking
+        ("22510", "Klien wurde vorgeworfen", "", "Klien"),
+        ("17885", "Ihm wird unter anderem vorgeworfen", "", "Ihm"),
+        # passive with an agent: "wurde die Bundesregierung vom LSVD aufgefordert"
+        ("49104", "vom LSVD aufgefordert", "LSVD", "die Bundesregierung"),
+        # a bare dative plural after the verb: "sagte Reportern, dass …"
+        ("5381", "sagte Reportern", None, "Reportern"),
+    ],
+)
+def test_addressee_of_directives_passives_and_interviews(nlp, doc_id, anchor, mention, addressee):
+    quotes = quotes_of(benchmark_sentence("train", doc_id, anchor), nlp)
+    q = next(q for q in quotes if q.addressee)
+    assert q.addressee == addressee
+    if mention is not None:
+        assert q.speaker_mention == mention
+
+
+def test_interviewer_is_the_addressee(nlp):
+    quotes = quotes_of(
+        "Der Minister sagte in einem Interview mit dem Sender Phoenix, er sei zufrieden.", nlp
+    )
+    (q,) = quotes
+    assert (q.speaker_mention, q.addressee) == ("Der Minister", "dem Sender Phoenix")
+
+
+def test_source_phrase_stops_before_a_number(nlp):
+    # "laut Behördenangaben 7.000 Menschen" (train 31627): the number opens the subject
+    quotes = quotes_of(benchmark_sentence("train", "31627", "laut Behördenangaben"), nlp)
+    assert any(q.speaker_mention == "Behördenangaben" for q in quotes)
+
+
+@pytest.mark.parametrize(
     ("doc_id", "anchor"),
     [
         ("12706", "wie erwartet zu einem"),  # "wie erwartet": a comparison

@@ -34,6 +34,16 @@ ADVERBIAL_CONJ = word_class("quote_words.txt", "adverbial_conj")
 #: often takes the reason as the speaker's reported content
 REASON_CONJ = word_class("quote_words.txt", "reason_conj")
 
+#: nouns for an interview: "in einem Interview mit X" names the interviewer
+INTERVIEW_NOUNS = word_tuple("quote_words.txt", "interview_nouns")
+#: forms of "werden" that make a directive verb passive ("wurde aufgefordert")
+PASSIVE_WERDEN = word_class("quote_words.txt", "passive_werden")
+#: dative and accusative forms that start the object inside a noun phrase after the
+#: verb ("wirft der ai-Bericht den Behörden vor")
+OBJECT_DETS = word_class("quote_words.txt", "object_dets")
+#: dative pronouns that are the one addressed ("Ihm wird vorgeworfen")
+OBJECT_PRONOUNS = word_class("quote_words.txt", "object_pronouns")
+
 #: dative forms that open an addressee before the verb ("Den Flüchtlingen sicherte … zu")
 DATIVE_DET = word_class("quote_words.txt", "dative_det")
 
@@ -51,6 +61,43 @@ MAIN_CLAUSE_CONJ = word_class("quote_words.txt", "main_clause_conj")
 class IndirectRules(ClauseRules):
     """Reported clauses next to a cue, and free indirect speech after a report."""
 
+    def directive_roles(
+        self, cs: int, f: int, idx: list[int], sp: tuple[int, int] | None
+    ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """Speaker and addressee of a directive or accusation verb (auffordern,
+        vorwerfen, beschuldigen …), which names the one asked or accused as an object:
+
+        - passive: "Klien wurde vorgeworfen, …", "Ihm wird vorgeworfen, …" — the subject
+          (or a dative pronoun) is the addressee; the speaker is the agent "vom LSVD" if
+          there is one ("Zudem wurde die Bundesregierung vom LSVD aufgefordert"), else none;
+        - active: "Auch wirft der ai-Bericht den Behörden vor" — a dative or accusative
+          determiner inside the subject noun phrase starts the addressee.
+        """
+        ws = self.ws
+        passive = any(ws[k].lower in PASSIVE_WERDEN for k in idx) or (
+            f > cs and ws[f].lower in PASSIVE_WERDEN
+        )
+        if passive:
+            if sp is None:
+                if f > cs and ws[cs].lower in OBJECT_PRONOUNS and cs + 1 == f:
+                    return None, (cs, cs + 1)  # "Ihm wird vorgeworfen"
+                return None, None
+            agent = next(
+                (k for k in range(sp[0] + 1, sp[1]) if ws[k].lower in {"von", "vom"}), None
+            )
+            if agent is not None and agent + 1 < sp[1]:
+                return (agent + 1, sp[1]), (sp[0], agent)
+            return None, sp
+        if sp is None or sp[0] < f:
+            return sp, None
+        cut = next(
+            (k for k in range(sp[0] + 2, sp[1]) if ws[k].lower in OBJECT_DETS and ws[k - 1].cap),
+            None,
+        )
+        if cut is not None:
+            return (sp[0], cut), (cut, sp[1])
+        return sp, None
+
     def told(self, c: Cand, end: int) -> tuple[int, int] | None:
         """The addressee named by a preposition in the frame: "sagte er gegenüber der
         Presse", "erklärte vor Journalisten" (only nouns for an audience after "vor")."""
@@ -58,6 +105,25 @@ class IndirectRules(ClauseRules):
         for fa, fb in c.frame:
             for k in range(fa, min(fb, end)):
                 low = ws[k].lower
+                if (
+                    low == "mit"
+                    and k > fa
+                    and ws[k - 1].lower.endswith(INTERVIEW_NOUNS)
+                    and not self.in_quote[k]
+                ):
+                    # "sagte … in einem Interview mit der New York Times": the interviewer
+                    ad = np_after(ws, k + 1, min(fb + 1, end), appos=False)
+                    if ad and not (c.speaker and ad[0] < c.speaker[1] and c.speaker[0] < ad[1]):
+                        return ad
+                if (
+                    c.cue
+                    and k == max(c.cue) + 1
+                    and ws[k].cap
+                    and ws[k].lower.startswith(AUDIENCE)
+                    and (k + 1 >= end or not ws[k + 1].cap)
+                    and not (c.speaker and c.speaker[0] <= k < c.speaker[1])
+                ):
+                    return (k, k + 1)  # "sagte Reportern, dass …": a bare dative plural
                 if self.in_quote[k] or low not in {"gegenüber", "vor"}:
                     continue
                 ad = np_after(ws, k + 1, min(fb + 1, end), appos=False)
@@ -165,6 +231,10 @@ class IndirectRules(ClauseRules):
             prefield_start = cs
             sp = self.subject(cs, f, ce, idx)
         ce, sp = self.inserts(ce, end, sp)
+        if lemma in INF_CUES:
+            sp, told = self.directive_roles(cs, f, idx, sp)
+            if told is not None:
+                cand.addressee = told
         cand.speaker = sp
         if ws[f].dep:
             # parsed: the clausal object ("oc") of the cue is the reported clause
@@ -229,7 +299,7 @@ class IndirectRules(ClauseRules):
                     return None
                 cand.qspans = [self.chars(*q)]
                 cand.frame = [(prefield_start, ce + 1)]
-                if lemma in INF_CUES and sp:
+                if lemma in INF_CUES and sp and not cand.addressee:
                     ad = np_after(ws, f + 1, ce)
                     if ad and ad != sp and ad[0] > f:
                         cand.addressee = ad

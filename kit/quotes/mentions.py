@@ -151,6 +151,8 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
         if _WEB.match(w.lower):
             k += 1
             break  # "bildblog.de": a complete name
+        if seen_head and _NUMERAL.match(w.text) and not _YEAR.match(w.text):
+            break  # "laut Behördenangaben 7.000 Menschen": the number opens the next phrase
         if _np_word(w):
             if seen_head and w.lower in c["det"] and w.lower not in {"des", "der"}:
                 # a genitive after the head: "Angaben seines Vermögensverwalters"
@@ -168,8 +170,8 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
                 )
             ):
                 break  # "forderte Lloyd Austin Nordkorea auf": the object starts here
-            if w.cap and w.lower not in c["det"]:
-                seen_head = True
+            if (w.cap or _CAP_TAIL.match(w.text)) and w.lower not in c["det"]:
+                seen_head = True  # also "ai-Bericht", "iPhone-Hersteller"
             k += 1
             continue
         if seen_head and w.lower in {"von", "vom"} and k + 1 < limit and _np_word(ws[k + 1]):
@@ -198,6 +200,9 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
 
 
 _WEB = re.compile(r"^[\w-]+\.(de|com|net|org|at|ch|eu|info|fr|uk)$")
+_NUMERAL = re.compile(r"^\d[\d.,]*$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_CAP_TAIL = re.compile(r"^[a-zäöü][\wäöüß]*-[A-ZÄÖÜ]")
 
 
 def _pronoun_apposition(ws: list[W], j: int, limit: int) -> tuple[int, int] | None:
