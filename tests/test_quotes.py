@@ -179,6 +179,32 @@ def test_addressee_of_directives_passives_and_interviews(nlp, doc_id, anchor, me
         assert q.speaker_mention == mention
 
 
+@pytest.mark.parametrize(
+    ("doc_id", "anchor", "type_", "starts", "cue"),
+    [
+        # a partial quote opening a reported Konjunktiv clause: the clause is a report too
+        ("27312", "No-Go-Areas", "Indirect", "„No-Go-Areas“ dürfe", "sagte"),
+        # "zusagen" takes a zu-infinitive
+        ("2464", "hat die EU zugesagt", "Indirect", "die Kohlendioxid-Emissionen", "hat zugesagt"),
+        # a noun cue, then an article + noun + Konjunktiv (a main clause, no relative one)
+        ("21450", "bestand in der Ankündigung", "Indirect", "der Iran werde", "Ankündigung"),
+        # a noun of asking with a zu-infinitive: "die Forderung des …, … zuzugehen"
+        ("13440", "auf die Forderung des CSU-Vorsitzenden", "Indirect", "in der Gesundheitspolitik",
+         "Forderung"),
+    ],
+)  # fmt: skip
+def test_more_report_shapes(nlp, doc_id, anchor, type_, starts, cue):
+    quotes = quotes_of(benchmark_sentence("train", doc_id, anchor), nlp)
+    assert one(quotes, type_, starts).cue == cue
+
+
+def test_noun_cue_relative_clause_is_no_report(nlp):
+    quotes = quotes_of(
+        "Er kritisierte die Ankündigung, die der Minister gestern gemacht habe.", nlp
+    )
+    assert not any(q.cue == "Ankündigung" for q in quotes)
+
+
 def test_interviewer_is_the_addressee(nlp):
     quotes = quotes_of(
         "Der Minister sagte in einem Interview mit dem Sender Phoenix, er sei zufrieden.", nlp

@@ -240,9 +240,13 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
         if c.type != "Direct" or not c.cue or c.qspans[0][0] <= self.ws[a].start:
             return False
         f = min(c.cue)
-        if self.ws[f].start <= c.qspans[-1][1]:
-            return False
-        return any(self.ws[k].konj and not self.in_quote[k] for k in range(a, f))
+        if self.ws[f].start > c.qspans[-1][1]:
+            return any(self.ws[k].konj and not self.in_quote[k] for k in range(a, f))
+        # "Er sagte, „No-Go-Areas“ dürfe es nicht geben": the quote opens a reported
+        # Konjunktiv clause after the cue and is only part of it
+        after = range(max(c.cue) + 1, self.sents[c.sent][1])
+        outside = [k for k in after if not self.in_quote[k] and self.ws[k].text not in FINAL]
+        return len(outside) >= 3 and any(self.ws[k].konj for k in outside)
 
     def speaker_after_source(self, src: Cand, sent_cands: list[Cand], end: int) -> None:
         """ "Laut dem Weißen Haus äußerte Biden auch „tiefe Besorgnis …“": after a source

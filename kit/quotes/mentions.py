@@ -189,6 +189,7 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
     while (
         k > j
         and not ws[k - 1].cap
+        and not _CAP_TAIL.match(ws[k - 1].text)
         and not _WEB.match(ws[k - 1].lower)
         and not _is_pron(ws[k - 1])
         and ws[k - 1].text not in {"“", "«", '"', "”"}

@@ -31,6 +31,10 @@ NOUN_CUE_VERBS = word_class("quote_words.txt", "noun_cue_verbs")
 #: stems of those verbs when the lemma is missing: "vertritt", "äußerte", "teilte"
 NOUN_CUE_STEMS = word_tuple("quote_words.txt", "noun_cue_stems")
 
+#: nouns of asking, promising or intending that take a zu-infinitive as their content
+#: ("die Forderung, … zuzugehen", "Pläne, den Bären zu betäuben")
+INF_NOUNS = word_tuple("quote_words.txt", "inf_nouns")
+
 #: words that attach a genitive or "von" phrase: "die Forderung des Ministers, …"
 OF = word_class("quote_words.txt", "of")
 
@@ -198,8 +202,21 @@ class PhraseRules(ClauseRules):
             while stop < end and not (ws[stop].text in BOUNDARY and not self.in_quote[stop]):
                 stop += 1
             konj = any(x.konj for x in ws[comp:stop])
+            # "die Ankündigung, der Iran werde …": an article, its noun and the Konjunktiv
+            # verb in second place — a main clause, not a relative one ("die Ankündigung,
+            # der … zustimmte")
+            article = (
+                cw.lower in RELATIVE and comp + 2 < stop and ws[comp + 1].cap and ws[comp + 2].konj
+            )
+            # "die Forderung des Ministers, … auf die SPD zuzugehen": a zu-infinitive after
+            # a noun of asking or intending
+            zu_inf = w.lower.startswith(INF_NOUNS) and any(
+                x.tag == "VVIZU" or x.lower == "zu" for x in ws[comp:stop]
+            )
             if not (
-                cw.lower in {"dass", "ob"} or (konj and cw.lower not in RELATIVE | self.c["conj"])
+                cw.lower in {"dass", "ob"}
+                or (konj and (cw.lower not in RELATIVE | self.c["conj"] or article))
+                or (zu_inf and cw.lower not in RELATIVE | self.c["conj"])
             ):
                 continue
             q = self.trim(comp, stop)
