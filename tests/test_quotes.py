@@ -198,6 +198,31 @@ def test_more_report_shapes(nlp, doc_id, anchor, type_, starts, cue):
     assert one(quotes, type_, starts).cue == cue
 
 
+@pytest.mark.parametrize(
+    ("doc_id", "anchor", "speaker"),
+    [
+        # an apposition subject before the verb: "Die Regierungspartei Palästinas, die
+        # Hamas, bezeichnete die Anschläge als Selbstverteidigung"
+        ("25475", "die Hamas, bezeichnete", "Die Regierungspartei Palästinas, die Hamas"),
+    ],
+)
+def test_reported_act_with_an_apposition_subject(nlp, doc_id, anchor, speaker):
+    quotes = quotes_of(benchmark_sentence("train", doc_id, anchor), nlp)
+    assert one(quotes, "Reported", "Die Regierungspartei").speaker_mention == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russland äußerte sich nicht zur Präsenz der Truppen.",  # seed 002's shape
+        "Er hat die Tat nicht gestanden.",
+        "Das erklärte der Minister am Montag.",
+    ],
+)
+def test_denied_or_pointing_speech_acts_are_not_reported(nlp, text):
+    assert not any(q.type == "Reported" for q in quotes_of(text, nlp))
+
+
 def test_noun_cue_relative_clause_is_no_report(nlp):
     quotes = quotes_of(
         "Er kritisierte die Ankündigung, die der Minister gestern gemacht habe.", nlp

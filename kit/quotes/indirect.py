@@ -36,6 +36,8 @@ REASON_CONJ = word_class("quote_words.txt", "reason_conj")
 
 #: nouns for an interview: "in einem Interview mit X" names the interviewer
 INTERVIEW_NOUNS = word_tuple("quote_words.txt", "interview_nouns")
+#: negations that deny a speech act ("äußerte sich nicht")
+NEGATIONS = word_class("quote_words.txt", "negations")
 #: forms of "werden" that make a directive verb passive ("wurde aufgefordert")
 PASSIVE_WERDEN = word_class("quote_words.txt", "passive_werden")
 #: dative and accusative forms that start the object inside a noun phrase after the
@@ -327,7 +329,9 @@ class IndirectRules(ClauseRules):
         passive = any(ws[k].lower in PASSIVE_AUX for k in idx)
         if (
             sp
-            and cs == a
+            # "Die Regierungspartei Palästinas, die Hamas, bezeichnete …": an apposition
+            # subject before the verb still opens the sentence
+            and (cs == a or (appos and sp[0] == a))
             and ws[cue_last - 1].lower != "wie"  # "wie erwartet": a comparison, no speech act
             and not (lemma == "herausstellen" and f + 1 < end and ws[f + 1].lower == "sich")
             and not self.inanimate(sp)  # "Den Piloten erwartet eine Anklage"
@@ -335,6 +339,10 @@ class IndirectRules(ClauseRules):
             and not passive
             and ws[sp[0]].lower not in {"es", "man"}
             and not any(c.sent == si and c.type == "Reported" for c in self.cands)
+            # "äußerte er sich nicht", "hat die Tat nicht gestanden": a speech act denied
+            and not any(ws[k].lower in NEGATIONS for k in range(cs, ce))
+            # "Das erklärte …", "Dies sagte …" point to the sentence before: no act of its own
+            and not (first in {"das", "dies", "dieses"} and f == cs + 1)
         ):
             q = (a, b)
             cand.type = "Reported"

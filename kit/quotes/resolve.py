@@ -266,7 +266,7 @@ class SpeakerResolver:
         lows = {w.lower for w in text_words}
         if (
             name_words
-            and (role_words or not (lows & c["org"]))
+            and (role_words or not (lows & c["org"]) or any(w.ent == "PER" for w in mention))
             and name_words[-1].lower() not in c["country"]
         ):
             name = self._complete(" ".join(name_words))
