@@ -223,6 +223,27 @@ def test_denied_or_pointing_speech_acts_are_not_reported(nlp, text):
     assert not any(q.type == "Reported" for q in quotes_of(text, nlp))
 
 
+def test_konjunktiv_before_a_comma_frame_is_a_postposed_report(nlp):
+    # "Ein Tiefdruckgebiet, das …, habe nun das Festland erreicht, meldet die indische
+    # Meteorologiebehörde" (train 50226): not a Reported act of the weather system
+    quotes = quotes_of(benchmark_sentence("train", "50226", "Ein Tiefdruckgebiet"), nlp)
+    q = one(quotes, "Indirect", "Ein Tiefdruckgebiet")
+    assert (q.cue, q.speaker_mention) == ("meldet", "die indische Meteorologiebehörde")
+
+
+def test_source_head_with_von(nlp):
+    quotes = quotes_of("Einer Meldung von Xinhua zufolge seien zehn Menschen verletzt worden.", nlp)
+    assert quotes[0].speaker == "Xinhua"
+
+
+def test_colon_frame_with_an_abstract_prefield(nlp):
+    text = (
+        "Die Anwendung der Regel stellte der Vorsitzende Franz Müller in Frage: „Das geht nicht.“"
+    )
+    (q,) = [q for q in quotes_of(text, nlp) if q.type == "Direct"]
+    assert "Müller" in q.speaker_mention
+
+
 def test_noun_cue_relative_clause_is_no_report(nlp):
     quotes = quotes_of(
         "Er kritisierte die Ankündigung, die der Minister gestern gemacht habe.", nlp

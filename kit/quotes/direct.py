@@ -85,7 +85,15 @@ class DirectRules(ClauseRules):
                 if got:
                     return self._framed(cand, got, cs, fb)
             if ws[fb - 1].text == ":" and fb - 1 > cs:
-                cand.speaker = np_before(ws, cs, fb - 1) or np_after(ws, cs, fb - 1)
+                # "Die praktische Anwendung … stellte der SPD-Vorsitzende Franz Müntefering
+                # in Frage: „…“": with a finite verb the clause's subject, not an abstract
+                # object in the prefield
+                v = next(
+                    (k for k in range(cs + 1, fb - 1) if ws[k].tag in {"VVFIN", "VAFIN", "VMFIN"}),
+                    None,
+                )
+                sp = self.subject(cs, v, fb - 1) if v is not None else None
+                cand.speaker = sp or np_before(ws, cs, fb - 1) or np_after(ws, cs, fb - 1)
                 cand.frame = [(cs, fb)]
                 return cand
         # a frame in the previous sentence ending with a colon

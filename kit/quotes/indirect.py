@@ -198,7 +198,7 @@ class IndirectRules(ClauseRules):
             cs == f
             and cs > a
             and ws[cs - 1].text in {",", "–"}
-            and not appos
+            and (not appos or any(ws[k].konj for k in range(a, cs - 1)))
             and self.clause_like(a, cs - 1)
         ):
             q = self.trim(self.lead_in(a, cs - 1), cs - 1)
@@ -331,7 +331,16 @@ class IndirectRules(ClauseRules):
             sp
             # "Die Regierungspartei Palästinas, die Hamas, bezeichnete …": an apposition
             # subject before the verb still opens the sentence
-            and (cs == a or (appos and sp[0] == a))
+            and (
+                cs == a
+                or (
+                    appos
+                    and sp[0] == a
+                    # not "Ein Tiefdruckgebiet, das …, habe … erreicht, meldet die Behörde":
+                    # a Konjunktiv before the comma makes a postposed frame
+                    and not any(ws[k].konj for k in range(a, cs))
+                )
+            )
             and ws[cue_last - 1].lower != "wie"  # "wie erwartet": a comparison, no speech act
             and not (lemma == "herausstellen" and f + 1 < end and ws[f + 1].lower == "sich")
             and not self.inanimate(sp)  # "Den Piloten erwartet eine Anklage"

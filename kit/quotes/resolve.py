@@ -205,7 +205,10 @@ class SpeakerResolver:
         lead_det = ""
         # "Angaben des Ministeriums", "Polizeiangaben": the source is what follows the head
         while len(text_words) > 1 and (
-            text_words[0].lower in c["det"] or text_words[0].lower in SOURCE_HEADS
+            text_words[0].lower in c["det"]
+            or text_words[0].lower in SOURCE_HEADS
+            # "Einer Meldung von Xinhua": the "von" after a source head
+            or (text_words[0].lower in {"von", "vom"} and lead_det in SOURCE_HEADS)
         ):
             lead_det = text_words[0].lower
             text_words = text_words[1:]
