@@ -244,6 +244,32 @@ def test_colon_frame_with_an_abstract_prefield(nlp):
     assert "Müller" in q.speaker_mention
 
 
+@pytest.mark.parametrize(
+    ("text", "starts", "cue", "mention"),
+    [
+        # a separable cue with its particle before the finite verb at the clause end
+        ("Die Lage ist ruhig, wie die Polizei am Montag bekannt gab.", "Die Lage ist ruhig",
+         "wie bekannt gab", "die Polizei"),
+        ("Wie heute bekannt wurde, ist die Lage ruhig.", "ist die Lage ruhig",
+         "Wie bekannt wurde", ""),
+        # a postposed wie-frame with a role apposition after the name
+        ("Die Lage ist ruhig, wie Hans Meier, Sprecher der Polizei, mitteilte.",
+         "Die Lage ist ruhig", "wie mitteilte", "Hans Meier, Sprecher der Polizei"),
+        # ", so X" after a clause with a partial quote of the same frame
+        ("Eine Strafe sei nicht vermittelbar, „wenn jemand betrunken fährt“, so Ute Bader.",
+         "Eine Strafe sei nicht vermittelbar", "so", "Ute Bader"),
+        # reporting verbs with a dass-clause or a zu-infinitive
+        ("Die Wissenschaftler fanden heraus, dass es sich um Stein handelte.", "dass es sich",
+         "fanden heraus", "Die Wissenschaftler"),
+        ("Ebenso plädierte Volker Beck dafür, ihm kein Visum zu erteilen.", "ihm kein Visum",
+         "plädierte", "Volker Beck"),
+    ],
+)  # fmt: skip
+def test_frames_written_by_hand(nlp, text, starts, cue, mention):
+    q = one(quotes_of(text, nlp), "Indirect", starts)
+    assert (q.cue, q.speaker_mention) == (cue, mention)
+
+
 def test_noun_cue_relative_clause_is_no_report(nlp):
     quotes = quotes_of(
         "Er kritisierte die Ankündigung, die der Minister gestern gemacht habe.", nlp

@@ -101,10 +101,13 @@ class ClauseRules:
                                 break
                         return idx, h
         for h in hits:
+            verb_last = i + 1 >= limit or self.ws[i + 1].text in BOUNDARY | FINAL | QUOTE_CHARS
             if (
                 h.cue.particle
                 and not h.attached
-                and h.participle
+                # "bekannt gegeben"; a finite verb only at the clause end ("wie die Polizei
+                # am Montag bekannt gab", "wie heute bekannt wurde")
+                and (h.participle or verb_last)
                 and i > 0
                 and self.ws[i - 1].lower == h.cue.particle
             ):

@@ -221,7 +221,18 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
         # a speech act without a reported clause yields to an attribution phrase anywhere:
         # "Die Herbstsaison hat nach Polizeiangaben wieder einen Toten gefordert"
         only_reported = all(c.type in {"Reported", "DirectShort"} for c in sent_cands)
-        if cand and (not reported_here or only_reported or cand.frame[0][0] <= a + 1):
+        # "Eine Bewährungsstrafe sei …, „wenn jemand …“, so Ute Bader": the only framed
+        # quotes are partial quotes inside the attribution's own report
+        partial_only = cand is not None and all(
+            c.type == "Direct"
+            and c.cue == cand.cue  # the attribution's own frame, not "sagte X, laut TASS"
+            and any(qa <= c.qspans[0][0] and c.qspans[-1][1] <= qb for qa, qb in cand.qspans)
+            for c in sent_cands
+            if c.type in {"Indirect", "Reported"} or (c.type == "Direct" and c.cue)
+        )
+        if cand and (
+            not reported_here or only_reported or partial_only or cand.frame[0][0] <= a + 1
+        ):
             sent_cands = [c for c in sent_cands if c.type != "Reported"]
             sent_cands.append(cand)
             if cand.frame[0][0] == a and cand.speaker:

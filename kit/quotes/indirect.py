@@ -161,7 +161,16 @@ class IndirectRules(ClauseRules):
             # apposition between the commas is still part of the wie-clause
             seg_start = self.clause(cs - 2, a, end)[0]
             seg = ws[seg_start : cs - 1]
-            if seg_start > a + 1 and seg and all(w.ent == "PER" or w.tag == "NE" for w in seg):
+            # or a role apposition after the name: "wie Burt Rutan, Chef der Firma …, mitteilte"
+            role_appos = bool(seg) and (
+                is_role(seg[0].text)
+                or (len(seg) > 1 and seg[0].lower in self.c["det"] and is_role(seg[1].text))
+            )
+            if (
+                seg_start > a + 1
+                and seg
+                and (all(w.ent == "PER" or w.tag == "NE" for w in seg) or role_appos)
+            ):
                 pcs = self.clause(seg_start - 2, a, end)[0]
                 if ws[pcs].lower == "wie" and pcs < seg_start - 2:
                     cs, first = pcs, "wie"
