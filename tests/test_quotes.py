@@ -270,6 +270,25 @@ def test_frames_written_by_hand(nlp, text, starts, cue, mention):
     assert (q.cue, q.speaker_mention) == (cue, mention)
 
 
+@pytest.mark.parametrize(
+    ("doc_id", "anchor", "quote"),
+    [
+        # a short quote after "als" is a characterisation, not a title
+        ("54054", "als „Kapitulation“", "„Kapitulation“"),
+        ("33980", "als „nebelartig“", "„nebelartig“"),
+    ],
+)
+def test_quoted_characterisation_after_als(nlp, doc_id, anchor, quote):
+    quotes = quotes_of(benchmark_sentence("train", doc_id, anchor), nlp)
+    assert any(q.type == "Direct" and q.quote_text == quote for q in quotes)
+
+
+def test_seed_characterisation_inside_a_report_takes_its_speaker(seed_quotes):
+    _, quotes = seed_quotes["001"]
+    q = one(quotes, "Direct", "„Stoßtruppe“")
+    assert (q.speaker, q.via) == ("Kim Jong Un", "KCNA")
+
+
 def test_noun_cue_relative_clause_is_no_report(nlp):
     quotes = quotes_of(
         "Er kritisierte die Ankündigung, die der Minister gestern gemacht habe.", nlp

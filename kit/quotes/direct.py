@@ -9,6 +9,8 @@ cue verb are names and titles („Der Spiegel“).
 
 from __future__ import annotations
 
+import bisect
+
 from kit.quotes.clauses import ClauseRules
 from kit.quotes.mentions import np_after, np_before
 from kit.quotes.text import (
@@ -20,6 +22,10 @@ from kit.quotes.text import (
     TITLE_SUFFIXES,
     Cand,
 )
+from kit.wordlists import word_class
+
+#: words before a quote that make it a characterisation, not a title ("als „extrem“")
+CHARACTERISING = word_class("quote_words.txt", "characterising")
 
 
 class DirectRules(ClauseRules):
@@ -167,6 +173,12 @@ class DirectRules(ClauseRules):
             None,
         )
 
+    def _word_index(self, char: int) -> int:
+        """Index of the word starting at character ``char`` (bisect over word starts)."""
+        if not hasattr(self, "_word_starts"):
+            self._word_starts = [w.start for w in self.ws]
+        return bisect.bisect_left(self._word_starts, char)
+
     def partial_direct(self) -> None:
         """Short „…“ inside an attributed paraphrase become Direct with its frame."""
         keep = []
@@ -176,6 +188,23 @@ class DirectRules(ClauseRules):
                 keep.append(c)
                 continue
             qs, qe = c.qspans[0]
+            k = self._word_index(qs)
+            if c.type == "DirectShort" and k > 0 and self.ws[k - 1].lower in CHARACTERISING:
+                # "… als „Kapitulation“ sieht", "wurden als „nebelartig“ beschrieben": a
+                # quoted characterisation, no title
+                c.type, c.titlecase = "Direct", False
+                host = next(
+                    (
+                        o
+                        for o in others
+                        if o.type != "Direct" and any(s <= qs and qe <= e for s, e in o.qspans)
+                    ),
+                    None,
+                )
+                if host is not None:
+                    c.share_frame(host)  # inside a report: that report's frame
+                keep.append(c)
+                continue
             if c.titlecase:
                 # „Ein Teil“ dieser Truppen „ist bereits …“, fügte sie hinzu: a capitalised
                 # short quote opening a sentence whose later quote has a postposed frame is
