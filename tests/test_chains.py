@@ -121,6 +121,11 @@ def test_demnach_points_back_to_the_last_report(nlp):
     assert fig.source == "Polizei"
 
 
+@pytest.mark.xfail(
+    reason="the named subject of a sentence that is no report is too weak a source alone "
+    "(right twice, wrong twice on the train sample); only a report before carries over",
+    strict=True,
+)
 def test_figure_in_a_konjunktiv_sentence_takes_the_subject_before(nlp):
     # "Am 15. Mai hat die Wahlkommission den Termin … festgelegt. Mögliche Termine seien
     # der 24. September …" (train 27206): the sentence goes on from the commission

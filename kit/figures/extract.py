@@ -66,7 +66,6 @@ from kit.figures.parse import (
     parse_number,
 )
 from kit.figures.sources import QuoteIndex, _attribution, _source, reported_mood
-from kit.german.chains import subject_name
 from kit.records import Figure, Quote
 from kit.wordlists import rows, word_class, word_tuple
 
@@ -381,7 +380,6 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
         lo, hi = sent.start, sent.end
         attribution: str | None = None
         continues: int | None | bool = False  # computed once per sentence, when needed
-        prev_subject = ""
         i = lo
         while i < hi:
             if i not in candidates:
@@ -454,12 +452,7 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
                     k = si - 1
                     while k > 0 and si - k < CHAIN_BACK and (reported(k) or _heading(sents[k])):
                         k -= 1
-                    prev = sents[k]
-                    continues = prev.start_char
-                    # "soll" may be deontic ("Die Sirenen sollen … warnen"): only a report
-                    # before carries over, not a mere subject
-                    if reported(si) == "konj":
-                        prev_subject = subject_name(doc, prev.start, prev.end)
+                    continues = sents[k].start_char
             s_start, s_end = sent.start_char, sent.end_char
             yield Figure(
                 article_id=article_id,
@@ -481,7 +474,6 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
                     s_end,
                     attribution,
                     continues_from=continues,
-                    prev_subject=prev_subject,
                 ),
                 sentence=original[s_start:s_end].strip(),
             )
