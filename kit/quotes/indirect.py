@@ -555,7 +555,7 @@ class IndirectRules(ClauseRules):
         ):
             return False
         outside = [w for k, w in enumerate(ws[a:b], a) if not self.in_quote[k]]
-        konj = any(w.konj for w in outside) or (adjacent and any(w.konj2 for w in outside))
+        konj = any(w.konj for w in outside) or (chained and any(w.konj2 for w in outside))
         # "sollen" as the verb of the main clause: not in a relative or adverbial clause
         # ("die … aufgestockt werden sollen", "Wenn Saddam Hussein … verurteilt werden sollte, …")
         sollen = any(
