@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     f = esub.add_parser("figures", help="the hand-checked figure sample (docs/figure_sample.csv)")
     f.add_argument("--verdicts", help="verdict file (default: docs/figure_sample.csv)")
     f.set_defaults(func=_cmd_eval_figures)
+    h = esub.add_parser("html", help="web page reader on the German news HTML benchmark")
+    h.add_argument("--bench", help="benchmark folder (default ../shared/benchmarks/german-news-html)")
+    h.add_argument("--details", help="write per-page results (JSON) here")
+    h.add_argument("--only", help="only pages whose file name contains this")
+    h.add_argument("--repeats", type=int, default=3, help="timing: best of N runs per page")
+    h.set_defaults(func=_cmd_eval_html)
 
     bench = sub.add_parser("bench", help="throughput, cache, memory and interactivity figures")
     bench.add_argument("--quick", action="store_true", help="~100,000 words instead of ~1 million")
@@ -122,6 +128,16 @@ def _cmd_eval_figures(args: argparse.Namespace) -> int:
     from kit.tools import figure_sample
 
     return figure_sample.main(["score"] + (["--verdicts", args.verdicts] if args.verdicts else []))
+
+
+def _cmd_eval_html(args: argparse.Namespace) -> int:
+    from kit.tools import eval_html
+
+    argv = ["--repeats", str(args.repeats)]
+    for flag in ("bench", "details", "only"):
+        if getattr(args, flag):
+            argv += [f"--{flag}", getattr(args, flag)]
+    return eval_html.main(argv)
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
