@@ -53,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--verdicts", help="verdict file (default: docs/figure_sample.csv)")
     f.set_defaults(func=_cmd_eval_figures)
     h = esub.add_parser("html", help="web page reader on the German news HTML benchmark")
-    h.add_argument("--bench", help="benchmark folder (default ../shared/benchmarks/german-news-html)")
+    h.add_argument(
+        "--bench", help="benchmark folder (default ../shared/benchmarks/german-news-html)"
+    )
     h.add_argument("--details", help="write per-page results (JSON) here")
     h.add_argument("--only", help="only pages whose file name contains this")
     h.add_argument("--repeats", type=int, default=3, help="timing: best of N runs per page")

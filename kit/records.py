@@ -146,6 +146,8 @@ class Figure:
 ARTICLE_COLUMNS = (
     "id", "title", "date", "outlet", "url", "source", "encoding",
     "n_chars", "n_words", "boilerplate",
+    # read from web pages (kit.reading.web), empty otherwise; meta_sources: "title=json-ld; …"
+    "authors", "datetime", "modified", "language", "meta_sources",
 )  # fmt: skip
 ENTITY_COLUMNS = tuple(f.name for f in fields(Entity))
 QUOTE_COLUMNS = (

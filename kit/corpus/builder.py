@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 from kit import config
 from kit.corpus.article import pipeline_fingerprint, process_article
 from kit.corpus.cache import ResultCache
-from kit.corpus.engine_dask import run_dask
+from kit.corpus.engine_dask import DaskSession, run_dask
 from kit.corpus.speakers import resolve_corpus
 from kit.corpus.table_cache import corpus_key, load_tables, save_tables
 from kit.corpus.tables import Corpus
@@ -69,12 +69,42 @@ def build(
     analyst's correction files (:mod:`kit.corpus.table_cache`): an unchanged corpus
     loads its tables, an edited correction re-runs only the corpus-level step.
     Old entries stay until ``make clean`` (or deleting ``data/cache/``).
+
+    Web archives (``.warc``/``.warc.gz``) are read on the Dask workers with
+    ``engine="dask"``, one archive per task (the workers need the files at the
+    same path: a LocalCluster or a shared filesystem).
     """
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    kwargs = dict(
+        manifest=manifest, nlp=nlp, model=model, cache=cache, progress=progress,
+        corrections_dir=corrections_dir, engine=engine,
+    )  # fmt: skip
+    if engine == "dask":
+        with DaskSession(scheduler) as session:
+            return _build(paths, session=session, **kwargs)
+    return _build(paths, session=None, **kwargs)
+
+
+def _build(
+    paths: PathLike | Sequence[PathLike] | None,
+    *,
+    manifest: PathLike | None,
+    nlp: Any,
+    model: str | None,
+    cache: bool | PathLike,
+    progress: bool,
+    corrections_dir: PathLike | None,
+    engine: str,
+    session: DaskSession | None,
+) -> Corpus:
     if paths is None:
         paths = config.CORPUS
         if manifest is None:
             manifest = config.MANIFEST
-    loaded = load_articles(paths, manifest=manifest)
+    loaded = load_articles(
+        paths, manifest=manifest, map_archives=session.map_archives if session else None
+    )
     nlp = nlp if nlp is not None else get_nlp(model)
     info = pipeline_info(nlp)
 
@@ -96,12 +126,10 @@ def build(
 
     if engine == "local":
         payloads, stats = _run_local(loaded.articles, nlp, cache=cache, progress=progress)
-    elif engine == "dask":
-        payloads, stats = run_dask(
-            loaded.articles, model=model, cache=cache, progress=progress, scheduler=scheduler
-        )
     else:
-        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+        payloads, stats = run_dask(
+            loaded.articles, model=model, cache=cache, progress=progress, scheduler=session
+        )
 
     corpus = assemble(loaded, payloads, pipeline=info, stats=stats, corrections_dir=corrections)
     if table_dir is not None:
@@ -219,6 +247,8 @@ def _article_row(article: Article, payload: dict[str, Any]) -> dict[str, Any]:
         "n_words": payload.get("n_words", 0),
         "boilerplate": [[s.start, s.end, s.kind] for s in article.boilerplate],
     }
+    for key in ("authors", "datetime", "modified", "language", "meta_sources"):  # web pages
+        row[key] = meta.get(key, "")
     for key, value in meta.items():
         row.setdefault(key, value)
     return row

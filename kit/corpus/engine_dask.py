@@ -53,6 +53,7 @@ from kit.corpus.article import pipeline_fingerprint, process_article
 from kit.corpus.cache import ResultCache
 from kit.corpus.tables import TABLES, Corpus
 from kit.german.pipeline import get_nlp
+from kit.reading.web.archive import read_archive
 from kit.records import Article
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -209,10 +210,57 @@ def run_dask(
     return payloads, stats  # type: ignore[return-value]
 
 
+class DaskSession:
+    """One Dask client for a whole build, started on first use (a cached corpus of
+    plain files never starts a cluster): reads web archives on the workers
+    (:meth:`map_archives`), then tags (``run_dask(..., scheduler=session)``)."""
+
+    def __init__(
+        self, scheduler: Any = None, n_workers: int = 2, threads_per_worker: int = 1
+    ) -> None:
+        self.scheduler, self.n_workers, self.threads = scheduler, n_workers, threads_per_worker
+        self._stack = ExitStack()
+        self._client: Any = None
+
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = _client(
+                self._stack, _require_distributed(), self.scheduler, self.n_workers, self.threads
+            )
+        return self._client
+
+    def map_archives(
+        self, paths: list[str], languages: Sequence[str] | None, max_page_bytes: int
+    ) -> list[Any]:
+        """:func:`kit.reading.web.archive.read_archive` on the workers, one task per archive;
+        results in the order of ``paths``."""
+        if not paths:
+            return []
+        client = self.client()
+        tag = uuid.uuid4().hex[:8]
+        futures = client.map(
+            read_archive, paths, languages=languages, max_page_bytes=max_page_bytes,
+            pure=False, key=[f"kit-archive-{i}-{tag}" for i in range(len(paths))],
+        )  # fmt: skip
+        return client.gather(futures)
+
+    def close(self) -> None:
+        self._stack.close()
+        self._client = None
+
+    def __enter__(self) -> DaskSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def _client(
     stack: ExitStack, distributed: Any, scheduler: Any, n_workers: int, threads: int
 ) -> Any:
-    """A Client for ``scheduler`` (address or Client), or on a new LocalCluster."""
+    """A Client for ``scheduler`` (address, Client or DaskSession), or on a new LocalCluster."""
+    if isinstance(scheduler, DaskSession):
+        return scheduler.client()
     if isinstance(scheduler, distributed.Client):
         return scheduler
     if scheduler:

@@ -215,6 +215,8 @@ def _segments(text: str, layers: list[_Layer]) -> str:
 
 
 def _head(corpus: Any, article_id: str) -> str:
+    """The article's header: id and title, then date · outlet · authors, then its URL
+    (a link only for http(s) URLs). Everything escaped."""
     arts = getattr(corpus, "articles", None)
     if arts is None or not len(arts) or "id" not in arts:
         return ""
@@ -222,12 +224,23 @@ def _head(corpus: Any, article_id: str) -> str:
     if row.empty:
         return ""
     r = row.iloc[0]
-    bits = [
-        str(r.get(c))
-        for c in ("title", "date", "outlet")
-        if pd.notna(r.get(c)) and str(r.get(c)) not in ("", "unknown")
-    ]
-    return f'<div class="kit-head">{esc(" · ".join([article_id, *bits]))}</div>'
+
+    def value(col: str) -> str:
+        v = r.get(col)
+        return "" if v is None or not pd.notna(v) or str(v) in ("", "unknown") else str(v)
+
+    first = " · ".join(x for x in (article_id, value("title")) if x)
+    second = " · ".join(x for x in (value("date"), value("outlet"), value("authors")) if x)
+    lines = [esc(first)] + ([esc(second)] if second else [])
+    url = value("url")
+    if url:
+        if re.match(r"^https?://", url, re.I):
+            lines.append(
+                f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank">{esc(url)}</a>'
+            )
+        else:
+            lines.append(esc(url))
+    return f'<div class="kit-head">{"<br>".join(lines)}</div>'
 
 
 def legend(colours: dict[str, str], speakers: Iterable[str] | None = None, lang: str = "de") -> str:

@@ -75,6 +75,7 @@ class Page:
     meta: dict[str, Any] = field(default_factory=dict)
     field_sources: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    encoding: str = ""  # the codec the page's bytes were decoded with
 
     @property
     def ok(self) -> bool:
@@ -102,7 +103,7 @@ def extract(
     meta: dict[str, Any] = {k: ([] if k == "authors" else "") for k in META_KEYS}
     page = Page("", meta, {}, [])
     try:
-        text, problems = decode_page(data, max_bytes)
+        text, problems, page.encoding = decode_page(data, max_bytes)
     except BadPage as exc:
         page.problems.append(str(exc))
         return page

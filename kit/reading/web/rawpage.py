@@ -79,9 +79,12 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
     return b"".join(out)
 
 
-def decode_page(data: bytes | str | None, max_bytes: int = MAX_PAGE_BYTES) -> tuple[str, list[str]]:
-    """Bytes (maybe gzip) or str → (HTML text, warnings). Raises :class:`BadPage`."""
+def decode_page(
+    data: bytes | str | None, max_bytes: int = MAX_PAGE_BYTES
+) -> tuple[str, list[str], str]:
+    """Bytes (maybe gzip) or str → (HTML text, warnings, codec). Raises :class:`BadPage`."""
     problems: list[str] = []
+    encoding = "str"
     if data is None:
         raise BadPage("empty: no content")
     if isinstance(data, str):
@@ -102,7 +105,7 @@ def decode_page(data: bytes | str | None, max_bytes: int = MAX_PAGE_BYTES) -> tu
         if data[4:8] == b"ftyp":
             raise BadPage("binary content: MP4/QuickTime media, not HTML")
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text = data.decode("utf-16", "replace")
+            text, encoding = data.decode("utf-16", "replace"), "utf-16"
         else:
             head = data[:4096]
             ctrl = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 11 or b == 12)
@@ -110,7 +113,7 @@ def decode_page(data: bytes | str | None, max_bytes: int = MAX_PAGE_BYTES) -> tu
                 raise BadPage(
                     f"binary content: {ctrl} control bytes in the first {len(head)} bytes"
                 )
-            text = _decode_bytes(data, problems)
+            text, encoding = _decode_bytes(data, problems)
     if not text.strip():
         raise BadPage("empty: no content")
     if not _HTMLISH.search(text[:200_000]):
@@ -128,7 +131,7 @@ def decode_page(data: bytes | str | None, max_bytes: int = MAX_PAGE_BYTES) -> tu
     bad = text.count("\ufffd")
     if bad >= 20 and bad > 0.001 * len(text):
         problems.append(f"broken encoding: {bad} undecodable characters (U+FFFD)")
-    return text, problems
+    return text, problems, encoding
 
 
 def _codec(name: bytes | str | None) -> str | None:
@@ -143,18 +146,18 @@ def _codec(name: bytes | str | None) -> str | None:
     return "cp1252" if c in ("latin_1", "iso8859-1", "ascii") else c
 
 
-def _decode_bytes(data: bytes, problems: list[str]) -> str:
+def _decode_bytes(data: bytes, problems: list[str]) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", "replace")
+        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
     m = _XMLENC_RE.search(data[:200]) or _CHARSET_RE.search(data[:16384])
     declared = _codec(m.group(1)) if m else None
     try:
-        return data.decode("utf-8")  # valid non-ASCII UTF-8 is (almost) never an accident
+        return data.decode("utf-8"), "utf-8"  # valid non-ASCII UTF-8 is (almost) never an accident
     except UnicodeDecodeError as exc:
         err = exc
     if declared and declared != "utf-8":
         try:
-            return data.decode(declared)
+            return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
     text = data.decode("utf-8", "replace")
@@ -165,8 +168,8 @@ def _decode_bytes(data: bytes, problems: list[str]) -> str:
             f"broken encoding: {bad} invalid UTF-8 byte sequence(s) replaced "
             f"(first at byte {err.start})"
         )
-        return text
+        return text, "utf-8"
     problems.append(
         f"broken encoding: not valid UTF-8 ({bad} bad sequences), decoded as windows-1252"
     )
-    return data.decode(declared or "cp1252", "replace")
+    return data.decode(declared or "cp1252", "replace"), declared or "cp1252"
