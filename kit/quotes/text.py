@@ -22,10 +22,17 @@ from kit.quotes.cues import (
 from kit.quotes.mentions import ADJ_ENDINGS, W
 from kit.wordlists import word_class, word_tuple
 
-OPEN_CLOSE = {"„": '“”"', "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’"}
+#: every German quotation mark style: „…“ "…" »…« «…» (Swiss, dpa) ‚…‘ ›…‹ ‹…› “…” '…'
+OPEN_CLOSE = {
+    "„": '“”"', "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’", "›": "‹", "‹": "›", "'": "'",
+}  # fmt: skip
+#: marks that may stand inside another quotation without opening a new one (nested
+#: single quotes, apostrophes: „Wie geht's?“)
+_NESTED = "“\"‚›‹'"
+_WORD_BEFORE = set(" \t\n(–—-/")
 BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
 FINAL = {".", "!", "?"}
-QUOTE_CHARS = set('„“”"»«‚‘’')
+QUOTE_CHARS = set('„“”"»«‚‘’›‹')
 MEDIUM = {"speech": "speech", "writing": "writing", "thought": "thought", "any": "speech"}
 #: cue lemmas that report with "zu" + infinitive ("forderte ihn auf, … zu verlassen")
 INF_CUES = word_class("quote_words.txt", "inf_cues")
@@ -153,18 +160,21 @@ def mark_spans(text: str) -> list[tuple[int, int]]:
         if closers is None or (ch == "“" and (german or (i + 1 < n and text[i + 1] == " "))):
             i += 1
             continue
+        if ch == "'" and not _straight_single_opens(text, i):
+            i += 1  # an apostrophe ("geht's", "Hans' Auto"), not a quotation mark
+            continue
         j = i + 1
         end = -1
         para_end = text.find("\n", j)
         para_end = n if para_end < 0 else para_end
         while j < n:
             c = text[j]
-            if c in closers:
+            if c in closers and (c != "'" or _straight_single_closes(text, j)):
                 end = j + 1
                 break
-            if c in OPEN_CLOSE and c not in '“"‚' and ch != '"':
+            if c in OPEN_CLOSE and c not in _NESTED and ch not in "\"'":
                 break  # a new opening mark (not a nested ‚…‘): the first one was never closed
-            if c == "\n" and ch == '"':
+            if c == "\n" and ch in "\"'":
                 break
             j += 1
         if end < 0:
@@ -183,3 +193,16 @@ def mark_spans(text: str) -> list[tuple[int, int]]:
         spans.append((i, end))
         i = end
     return spans
+
+
+def _straight_single_opens(text: str, i: int) -> bool:
+    """A straight ' opens a quotation only at a word start before a letter ("sagte: 'Wir …")."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return (before in _WORD_BEFORE or before in ":,") and after.isalpha()
+
+
+def _straight_single_closes(text: str, j: int) -> bool:
+    """A straight ' closes after a word or punctuation, before a space or punctuation."""
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return text[j - 1] not in " \t\n" and not after.isalnum()
