@@ -61,6 +61,16 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--repeats", type=int, default=3, help="timing: best of N runs per page")
     h.set_defaults(func=_cmd_eval_html)
 
+    fe = sub.add_parser("fetch", help="download web pages (URL list or feed) into a folder")
+    fe.add_argument("source", help="text file of URLs (one per line), a feed file, or a feed URL")
+    fe.add_argument("--out", required=True, help="folder for the pages (kit build reads it)")
+    fe.add_argument("--delay", type=float, default=1.0, help="seconds between requests to a host")
+    fe.add_argument("--retries", type=int, default=3, help="retries after timeouts and 5xx")
+    fe.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server")
+    fe.add_argument("--max-mb", type=float, default=10.0, help="largest page to save (MB)")
+    fe.add_argument("--quiet", action="store_true", help="no progress bar")
+    fe.set_defaults(func=_cmd_fetch)
+
     bench = sub.add_parser("bench", help="throughput, cache, memory and interactivity figures")
     bench.add_argument("--quick", action="store_true", help="~100,000 words instead of ~1 million")
     bench.set_defaults(func=_cmd_bench)
@@ -140,6 +150,24 @@ def _cmd_eval_html(args: argparse.Namespace) -> int:
         if getattr(args, flag):
             argv += [f"--{flag}", getattr(args, flag)]
     return eval_html.main(argv)
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from kit.reading.web.fetch import FetchOptions, fetch
+
+    if not args.source.startswith(("http://", "https://")) and not Path(args.source).is_file():
+        raise UserError(f"no such URL list or feed file: {args.source}")
+    opts = FetchOptions(
+        delay=args.delay, retries=args.retries, timeout=args.timeout,
+        max_bytes=int(args.max_mb * 1_000_000),
+    )  # fmt: skip
+    try:
+        report = fetch(args.source, args.out, options=opts, progress=not args.quiet)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    print(report.summary(), file=sys.stderr)
+    print(f"next: kit build {args.out} --out data/processed", file=sys.stderr)
+    return 0
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
