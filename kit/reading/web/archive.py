@@ -19,6 +19,8 @@ warcio also writes WARCs (tests, ``kit bench``).
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
 import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -43,6 +45,7 @@ class ArchiveResult:
     problems: list[Problem] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
+    reader: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
     def summary(self) -> Problem:
         """One note line: records seen, articles kept, everything skipped by reason."""
