@@ -48,6 +48,10 @@ _HTMLISH = re.compile(
 )
 
 
+#: bytes that never occur in text: C0 controls except tab, LF, CR
+_CONTROL_BYTES = bytes([*range(9), 11, 12, *range(14, 32)])
+
+
 class BadPage(Exception):
     """The bytes are no usable page; the message is the reason."""
 
@@ -108,7 +112,7 @@ def decode_page(
             text, encoding = data.decode("utf-16", "replace"), "utf-16"
         else:
             head = data[:4096]
-            ctrl = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 11 or b == 12)
+            ctrl = len(head) - len(head.translate(None, _CONTROL_BYTES))
             if ctrl > 0.02 * len(head):
                 raise BadPage(
                     f"binary content: {ctrl} control bytes in the first {len(head)} bytes"
@@ -119,7 +123,9 @@ def decode_page(
     if not _HTMLISH.search(text[:200_000]):
         kind = "JSON" if text.lstrip()[:1] in "{[" else "plain text"
         raise BadPage(f"not HTML: no HTML tags found (looks like {kind})")
-    hits = len(MOJI_HINT.findall(text[:500_000]))
+    head = text[:500_000]
+    # str.find is ~100x faster than the regex: run it only where a hint character occurs
+    hits = len(MOJI_HINT.findall(head)) if ("Ã" in head or "â€" in head or "Â" in head) else 0
     if hits >= 3:
         fixed = fix_mojibake(text)
         left = len(MOJI_HINT.findall(fixed[:500_000]))

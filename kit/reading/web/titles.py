@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kit.reading.web.dom import SKIP_ANCESTORS, attrs, visible_text
+from kit.reading.web.dom import attrs, in_skipped_box, visible_text
 from kit.reading.web.outlets import lookup_outlet, outlet_key
 from kit.reading.web.strings import fold, norm_space
 from kit.reading.web.words import pattern
@@ -52,7 +52,7 @@ def visible_headlines(doc: Any) -> tuple[list[Headline], list[Headline]]:
     not_headline, headline_cls = pattern("not_headline_class"), pattern("headline_class")
     subtitle = pattern("subtitle_class")
     for el in doc.xpath('//h1 | //h2 | //*[@itemprop="headline"][not(self::meta)]'):
-        if not_headline.search(attrs(el)) or el.xpath(SKIP_ANCESTORS):
+        if not_headline.search(attrs(el)) or in_skipped_box(el):
             continue
         if el.tag == "h2" and el.get("itemprop") != "headline":
             marks = [attrs(el)] + [attrs(c) for c in el.iterdescendants() if isinstance(c.tag, str)]
