@@ -477,6 +477,13 @@ def run_bench(
             except ImportError:
                 res["dask_note"] = "dask[distributed] not installed"
 
+    # web pages and archives: own module, own section in docs/ingest.md
+    from kit.tools.bench_web import run_web_bench
+
+    _log("web pages and a streamed WARC …")
+    ingest_doc = (docs_path.parent / "ingest.md") if docs_path is not None else None
+    res["web"] = run_web_bench(quick=quick, docs=ingest_doc if docs is None else None)
+
     res["pipeline"] = real.pipeline.get("name", "?") + " " + str(real.pipeline.get("version", ""))
     res["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     res["cpus"] = os.cpu_count()
