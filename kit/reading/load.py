@@ -70,13 +70,14 @@ from kit.reading.manifest import (
     sniff_delimiter,
 )
 from kit.reading.web import fetchlog
-from kit.reading.web.archive import LANGUAGES, ArchiveResult, read_archive
+from kit.reading.web.archive import LANGUAGES, ArchiveResult, read_archives
 from kit.reading.web.articles import (
     field_sources,
     format_sources,
     page_article,
     page_stem,
     reason,
+    source_summary,
     web_kind,
 )
 from kit.reading.web.page import MAX_PAGE_BYTES, extract
@@ -182,20 +183,7 @@ class LoadResult:
         return {a.id: field_sources(a.meta) for a in self.articles if a.meta.get("meta_sources")}
 
     def _source_lines(self) -> list[str]:
-        """One line per page field: how many articles took it from which source."""
-        counts: dict[str, dict[str, int]] = {}
-        for sources in self.field_sources.values():
-            for name, src in sources.items():
-                counts.setdefault(name, {}).setdefault(src, 0)
-                counts[name][src] += 1
-        if not counts:
-            return []
-        n = len(self.field_sources)
-        out = [f"  metadata of {_count(n, 'web page')}, by field and source:"]
-        for name, by_src in counts.items():
-            ranked = sorted(by_src.items(), key=lambda kv: (-kv[1], kv[0]))
-            out.append(f"    {name}: " + ", ".join(f"{src} {k}" for src, k in ranked))
-        return out
+        return source_summary(self.field_sources.values())
 
 
 def _count(n: int, noun: str) -> str:
@@ -510,13 +498,6 @@ def _take_page(path: Path, state: _State, st: os.stat_result | None) -> None:
         state.skip(
             source, f"internal error while reading ({type(exc).__name__}: {exc}); please report it"
         )
-
-
-def read_archives(
-    paths: list[str], languages: Sequence[str] | None, max_page_bytes: int
-) -> list[ArchiveResult]:
-    """The default :data:`ArchiveMapper`: each archive here, one after the other."""
-    return [read_archive(p, languages=languages, max_page_bytes=max_page_bytes) for p in paths]
 
 
 def _take_archives(state: _State, languages: Sequence[str] | None, mapper: ArchiveMapper) -> None:

@@ -194,3 +194,10 @@ def _take_record(
         res.problems.append(Problem(where, p, "warning"))
     res.articles.append(article)
     return offset
+
+
+def read_archives(
+    paths: list[str], languages: Sequence[str] | None, max_page_bytes: int
+) -> list[ArchiveResult]:
+    """The loader's default archive mapper: each archive here, one after the other."""
+    return [read_archive(p, languages=languages, max_page_bytes=max_page_bytes) for p in paths]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -113,4 +114,22 @@ def field_sources(meta: dict[str, object]) -> dict[str, str]:
         if "=" in part:
             k, v = part.split("=", 1)
             out[k.strip()] = v.strip()
+    return out
+
+
+def source_summary(per_article: Iterable[dict[str, str]]) -> list[str]:
+    """Load report lines: per page field, how many articles took it from which source."""
+    counts: dict[str, dict[str, int]] = {}
+    n = 0
+    for sources in per_article:
+        n += 1
+        for name, src in sources.items():
+            counts.setdefault(name, {}).setdefault(src, 0)
+            counts[name][src] += 1
+    if not counts:
+        return []
+    out = [f"  metadata of {n} web page{'' if n == 1 else 's'}, by field and source:"]
+    for name, by_src in counts.items():
+        ranked = sorted(by_src.items(), key=lambda kv: (-kv[1], kv[0]))
+        out.append(f"    {name}: " + ", ".join(f"{src} {k}" for src, k in ranked))
     return out
