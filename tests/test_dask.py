@@ -204,7 +204,7 @@ def test_dask_engine_reads_web_archives_on_the_workers(scheduler, tmp_path):
     )
     with DaskSession(scheduler) as session:
         paths = [str(tmp_path / f"crawl{k}.warc.gz") for k in range(2)]
-        results = session.map_archives(paths, ("de",), 10_000_000)
+        results = session.map_archives(paths, languages=("de",), max_page_bytes=10_000_000)
     assert [r.path for r in results] == paths
     assert all(not r.reader.endswith(f":{os.getpid()}") for r in results)  # not this process
     local = build(tmp_path, cache=False, progress=False, corrections_dir=tmp_path / "c")

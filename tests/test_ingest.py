@@ -339,3 +339,25 @@ def test_url_ids_are_readable_file_safe_and_distinct() -> None:
     a, b = url_id("https://example.de/a?id=1"), url_id("https://example.de/a?id=2")
     assert a != b and a.startswith("example.de_a-") and "/" not in a and "?" not in a
     assert len(url_id("https://example.de/" + "x" * 500)) <= 110
+
+
+def test_page_extraction_is_cached_by_raw_page(tmp_path: Path, warc: Path, monkeypatch) -> None:
+    from kit.reading.web import cache as page_cache
+
+    corpus = warc.parent  # the archive's folder, plus a page; the cache lives elsewhere
+    cache_dir = tmp_path.parent / f"{tmp_path.name}-cache"
+    (corpus / "c.html").write_bytes(article_page("Straßenbahn wird verlängert", "2024-03-05"))
+    calls = []
+    real = page_cache.extract
+    monkeypatch.setattr(page_cache, "extract", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = load_articles(corpus, page_cache=cache_dir)
+    n = len(calls)
+    assert n == 6  # the page and the archive's five HTML 200 responses
+    second = load_articles(corpus, page_cache=cache_dir)
+    assert len(calls) == n  # nothing extracted again
+    assert [(a.id, a.text, a.meta) for a in second] == [(a.id, a.text, a.meta) for a in first]
+    assert second.report() == first.report()
+    for entry in cache_dir.rglob("*.json"):  # a corrupt entry is a miss
+        entry.write_text("{", encoding="utf-8")
+    assert [a.text for a in load_articles(corpus, page_cache=cache_dir)] == [a.text for a in first]
+    assert len(calls) == 2 * n

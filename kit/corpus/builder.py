@@ -102,9 +102,11 @@ def _build(
         paths = config.CORPUS
         if manifest is None:
             manifest = config.MANIFEST
+    page_cache = ((config.CACHE_DIR if cache is True else Path(cache)) / "pages") if cache else None
     loaded = load_articles(
-        paths, manifest=manifest, map_archives=session.map_archives if session else None
-    )
+        paths, manifest=manifest, map_archives=session.map_archives if session else None,
+        page_cache=page_cache,
+    )  # fmt: skip
     nlp = nlp if nlp is not None else get_nlp(model)
     info = pipeline_info(nlp)
 

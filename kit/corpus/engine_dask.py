@@ -229,9 +229,7 @@ class DaskSession:
             )
         return self._client
 
-    def map_archives(
-        self, paths: list[str], languages: Sequence[str] | None, max_page_bytes: int
-    ) -> list[Any]:
+    def map_archives(self, paths: list[str], **options: Any) -> list[Any]:
         """:func:`kit.reading.web.archive.read_archive` on the workers, one task per archive;
         results in the order of ``paths``."""
         if not paths:
@@ -239,8 +237,8 @@ class DaskSession:
         client = self.client()
         tag = uuid.uuid4().hex[:8]
         futures = client.map(
-            read_archive, paths, languages=languages, max_page_bytes=max_page_bytes,
-            pure=False, key=[f"kit-archive-{i}-{tag}" for i in range(len(paths))],
+            read_archive, paths, **options, pure=False,
+            key=[f"kit-archive-{i}-{tag}" for i in range(len(paths))],
         )  # fmt: skip
         return client.gather(futures)
 

@@ -80,7 +80,8 @@ from kit.reading.web.articles import (
     source_summary,
     web_kind,
 )
-from kit.reading.web.page import MAX_PAGE_BYTES, extract
+from kit.reading.web.cache import cached_extract
+from kit.reading.web.page import MAX_PAGE_BYTES
 from kit.records import Article, Problem
 
 __all__ = [
@@ -115,8 +116,8 @@ RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".tsv"})
 #: saved web pages (also gzipped: page.html.gz) and web archives (.warc, .warc.gz)
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 WEB_KINDS = ".html, .htm, .xhtml (also .gz), .warc, .warc.gz"
-#: reads archives: ``(paths, languages, max_page_bytes) -> [ArchiveResult per path, in order]``
-ArchiveMapper = Callable[[list[str], "Sequence[str] | None", int], list[ArchiveResult]]
+#: reads archives: ``mapper(paths, **read_archive options) -> [ArchiveResult per path, in order]``
+ArchiveMapper = Callable[..., list[ArchiveResult]]
 
 #: record fields holding the article text (first present wins; case-insensitive)
 TEXT_FIELDS = ("text", "originalText", "body", "content", "article_text")
@@ -204,6 +205,7 @@ class _State:
     manifests: list[Path] = field(default_factory=list)
     archives: list[Path] = field(default_factory=list)
     max_page_bytes: int = MAX_PAGE_BYTES
+    page_cache: Path | None = None
     page_urls: dict[Path, dict[str, str]] = field(default_factory=dict)
 
     def skip(self, source: str, message: str) -> None:
@@ -221,6 +223,7 @@ def load_articles(
     max_page_bytes: int = MAX_PAGE_BYTES,
     languages: Sequence[str] | None = LANGUAGES,
     map_archives: ArchiveMapper | None = None,
+    page_cache: PathLike | None = None,
 ) -> LoadResult:
     """Load every article under ``paths`` (folders and/or files) and apply the manifest.
 
@@ -232,12 +235,15 @@ def load_articles(
     Web pages above ``max_page_bytes`` are refused; records of web archives in
     languages other than ``languages`` (None: keep all) are skipped and counted.
     ``map_archives`` reads the archives (default: here, one after the other; the
-    Dask engine passes one that reads them on its workers).
+    Dask engine passes one that reads them on its workers). ``page_cache``: a folder
+    that keeps each page's extraction (:mod:`kit.reading.web.cache`; ``kit.build``
+    uses ``<cache>/pages``).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     state = _State(LoadResult(), MAX_FILE_BYTES if max_bytes is None else max_bytes)
     state.max_page_bytes = max_page_bytes
+    state.page_cache = Path(page_cache) if page_cache is not None else None
     for raw in paths:
         path = Path(raw)
         if not os.path.lexists(path):
@@ -486,7 +492,8 @@ def _take_page(path: Path, state: _State, st: os.stat_result | None) -> None:
             raise _Skip(f"cannot read ({exc.strerror})") from exc
         if not data:
             raise _Skip("empty file")
-        page = extract(data, url=fetchlog.url_for(path, state.page_urls), max_bytes=limit)
+        url = fetchlog.url_for(path, state.page_urls)
+        page = cached_extract(data, url, limit, state.page_cache)
         if not page.ok:
             raise _Skip(reason(page))
         _add(page_article(page, page_stem(path), source), state)
@@ -504,7 +511,10 @@ def _take_archives(state: _State, languages: Sequence[str] | None, mapper: Archi
     """Articles of the archives found, archive by archive, record by record."""
     paths = [str(p) for p in state.archives]
     try:
-        results = mapper(paths, languages, state.max_page_bytes)
+        results = mapper(
+            paths, languages=languages, max_page_bytes=state.max_page_bytes,
+            cache_dir=str(state.page_cache) if state.page_cache else None,
+        )  # fmt: skip
     except Exception as exc:  # e.g. a lost Dask worker: say so, keep the other files
         for p in paths:
             state.skip(p, f"web archive not read ({type(exc).__name__}: {exc})")

@@ -26,9 +26,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kit.reading.web.articles import page_article, reason, url_id
-from kit.reading.web.page import MAX_PAGE_BYTES, detect_language, extract
+from kit.reading.web.cache import cached_extract
+from kit.reading.web.page import MAX_PAGE_BYTES, detect_language
 from kit.records import Article, Problem
 
 #: languages kept by default (ISO 639-1)
@@ -76,11 +78,13 @@ def read_archive(
     *,
     languages: Sequence[str] | None = LANGUAGES,
     max_page_bytes: int = MAX_PAGE_BYTES,
+    cache_dir: str | Path | None = None,
 ) -> ArchiveResult:
     """Read one WARC (gzipped or not); never raises for bad input (see the module docstring).
 
-    ``languages=None`` keeps every language. Runs where the file is: the Dask engine
-    calls it on a worker, one archive per task.
+    ``languages=None`` keeps every language; ``cache_dir`` keeps each record's
+    extraction (:mod:`kit.reading.web.cache`). Runs where the file is: the Dask
+    engine calls it on a worker, one archive per task.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -99,8 +103,9 @@ def read_archive(
                 # warcio's get_record_offset() reads the record to its end: _take_record
                 # asks for it only after reading the content
                 got = _take_record(
-                    rec, it.get_record_offset, path, res, keep, seen_text, seen_url, max_page_bytes
-                )
+                    rec, it.get_record_offset, path, res, keep, seen_text, seen_url,
+                    max_page_bytes, Path(cache_dir) if cache_dir else None,
+                )  # fmt: skip
                 offset = offset if got is None else got
     except ArchiveLoadFailed as exc:
         where = f"{path}@{offset}" if res.counts["records"] else path
@@ -129,6 +134,7 @@ def _take_record(
     seen_text: dict[bytes, str],
     seen_url: dict[str, str],
     max_page_bytes: int,
+    cache_dir: Path | None,
 ) -> int | None:
     """Take one record; returns its byte offset once its content was read (else None)."""
     rtype = rec.rec_type  # type: ignore[attr-defined]
@@ -167,7 +173,7 @@ def _take_record(
         )
         res.counts["cut"] += 1
         return offset
-    page = extract(data, url=uri or None, max_bytes=max_page_bytes)
+    page = cached_extract(data, uri or None, max_page_bytes, cache_dir)
     if not page.ok:
         res.problems.append(Problem(where, f"{uri}: {reason(page)}", "skipped"))
         res.counts["bad_page"] += 1
@@ -196,8 +202,7 @@ def _take_record(
     return offset
 
 
-def read_archives(
-    paths: list[str], languages: Sequence[str] | None, max_page_bytes: int
-) -> list[ArchiveResult]:
-    """The loader's default archive mapper: each archive here, one after the other."""
-    return [read_archive(p, languages=languages, max_page_bytes=max_page_bytes) for p in paths]
+def read_archives(paths: list[str], **options: Any) -> list[ArchiveResult]:
+    """The loader's default archive mapper: each archive here, one after the other
+    (``options``: the keyword arguments of :func:`read_archive`)."""
+    return [read_archive(p, **options) for p in paths]
