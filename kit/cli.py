@@ -24,7 +24,10 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="tag articles and write the tables as CSV")
     b.add_argument(
-        "paths", nargs="+", help="folders or files (.txt, .md, .json, .jsonl, .ndjson, .csv, .tsv)"
+        "paths",
+        nargs="+",
+        help="folders or files (.txt, .md, .json, .jsonl, .ndjson, .csv, .tsv, "
+        ".html/.htm/.xhtml (.gz), .warc(.gz))",
     )
     b.add_argument("--out", required=True, help="output folder for the CSV tables")
     b.add_argument("--manifest", help="CSV with id,date,outlet,title,url,... per article")

@@ -361,3 +361,28 @@ def test_page_extraction_is_cached_by_raw_page(tmp_path: Path, warc: Path, monke
         entry.write_text("{", encoding="utf-8")
     assert [a.text for a in load_articles(corpus, page_cache=cache_dir)] == [a.text for a in first]
     assert len(calls) == 2 * n
+
+
+def test_eval_html_skips_with_a_clear_message_without_the_benchmark(tmp_path: Path, capsys) -> None:
+    from kit.cli import main
+
+    assert main(["eval", "html", "--bench", str(tmp_path / "absent")]) == 0
+    out = capsys.readouterr().out
+    assert "benchmark not found" in out and "skipping" in out
+
+
+def test_cli_build_reads_pages_and_prints_where_metadata_came_from(tmp_path: Path, capsys) -> None:
+    from kit.cli import main
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "c.html").write_bytes(
+        article_page("Straßenbahn wird verlängert", "2024-03-05")
+    )
+    (tmp_path / "pages" / "leer.html").write_bytes(b"")
+    code = main(
+        ["build", str(tmp_path / "pages"), "--out", str(tmp_path / "out"), "--no-cache", "--quiet"]
+    )
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "metadata of 1 web page, by field and source:" in err and "leer.html: empty file" in err
+    assert (tmp_path / "out" / "texts.jsonl").is_file()
