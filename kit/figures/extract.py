@@ -96,6 +96,8 @@ YEAR_TRIGGERS = word_class("figure_words.txt", "year_triggers")
 ID_TRIGGERS = word_class("figure_words.txt", "id_triggers")
 #: words after a number that make it an age ("45 Jahre alt")
 AGE_WORDS = word_class("figure_words.txt", "age_words")
+#: words before a round number that leave it vague ("mehrere hundert", "einige tausend")
+VAGUE_WORDS = word_class("figure_words.txt", "vague_words")
 #: words before a clock time that make it approximate ("etwa 14 Uhr")
 TIME_APPROX = word_class("figure_words.txt", "time_approx")
 #: endings for the lemma of a counted noun without a table entry (first match wins)
@@ -397,6 +399,7 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
             qual, q_start = _qualifier(doc, hit, lo)
             if qual and not hit.qualifier:
                 hit.qualifier = qual
+                hit.vague = hit.vague or doc[q_start].lower_ in VAGUE_WORDS  # "mehrere hundert"
             elif not qual:
                 q_start = hit.i
             if not hit.category and not hit.unit:
@@ -455,6 +458,7 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
                 phrase=hit.phrase,
                 source=_source(quotes, start, end, s_start, s_end, attribution),
                 sentence=original[s_start:s_end].strip(),
+                vague=hit.vague,
             )
             n += 1
             if hit.unit and hit.category in {"count", "money"}:

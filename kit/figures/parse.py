@@ -90,6 +90,7 @@ class _Hit:
     unit: str = ""
     phrase: str = ""
     trim: int = 0  # characters to drop from the last token ("2:1." at a sentence end)
+    vague: bool = False  # "Tausende", "Hunderte", "Millionen" alone
 
 
 def parse_number(text: str) -> float | None:
@@ -403,13 +404,13 @@ def _core(doc: Doc, i: int) -> _Hit | None:
                 return None  # "außer Acht lassen"
             return _Hit(i, i + 1, value)
         if kind == "plural":
-            return _Hit(i, i + 1, value, qualifier="more_than")
+            return _Hit(i, i + 1, value, qualifier="more_than", vague=True)
         if kind == "fraction" and (low == "hälfte" or (i > 0 and doc[i - 1].lower_ in ARTICLES)):
             return _Hit(i, i + 1, value, category="ratio")
         if kind == "mult" and low in {"hundert", "tausend", "dutzend"}:
             return _Hit(i, i + 1, value)
         if kind == "mult" and low.endswith("en"):  # "Millionen Munition": indefinite plural
-            return _Hit(i, i + 1, value, qualifier="more_than")
+            return _Hit(i, i + 1, value, qualifier="more_than", vague=True)
         if kind == "ratio" and _ratio_follows(doc, i + 1):
             return _Hit(i, i + 1, value, category="ratio")
         return None

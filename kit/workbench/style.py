@@ -21,15 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import matplotlib as mpl
 import pandas as pd
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
+
+from kit.wordlists import rows
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency
 OKABE_ITO = (
@@ -116,6 +119,9 @@ WORDS = {
         "date": "Datum",
         "value": "Wert",
         "made_with": "Auswertung mit kit",
+        "others": "weitere",
+        "without_speaker": "{n} Zitate ohne erkannten Sprecher sind nicht gezeigt.",
+        "outlets": "{n} Medien, darunter {names}",
     },
     "en": {
         "source": "Source",
@@ -127,6 +133,9 @@ WORDS = {
         "date": "date",
         "value": "value",
         "made_with": "analysis with kit",
+        "others": "others",
+        "without_speaker": "{n} quotes without a recognised speaker are not shown.",
+        "outlets": "{n} outlets, among them {names}",
     },
 }
 
@@ -212,6 +221,44 @@ def wrap(text: str, width_in: float, font_size: float) -> str:
         return ""
     chars = max(20, int(width_in * 72 / (font_size * 0.55)))
     return "\n".join(textwrap.wrap(text, chars)) or text
+
+
+# ------------------------------------------------------------------ outlets
+
+
+@lru_cache(maxsize=1)
+def _outlet_aliases() -> dict[str, str]:
+    """alias (lower case) → outlet, from ``kit/resources/outlets.tsv`` (header ``alias\toutlet``)."""
+    table = {}
+    for row in rows("outlets.tsv"):
+        if len(row) >= 2 and row[0].lower() != "alias":
+            table[row[0].lower()] = row[1]
+    return table
+
+
+def canonical_outlet(name: str) -> str:
+    """The outlet a name stands for: ``canonical_outlet("RFA") == "Radio Free Asia"``."""
+    name = str(name or "").strip()
+    return _outlet_aliases().get(name.lower(), name)
+
+
+#: at most this many characters of outlet names on a source line (two lines with the rest)
+OUTLET_CHARS = 70
+
+
+def outlet_phrase(names: Iterable[str], lang: str = "de") -> str:
+    """Outlets for a source line, each once, most frequent first, at most ~two lines:
+    "Radio Free Asia, AFP, Keystone-ATS" or "53 Medien, darunter WAZ, n-tv, FAZ"."""
+    ranked = list(dict.fromkeys(n for n in names if n))
+    shown: list[str] = []
+    for name in ranked:
+        if len(", ".join([*shown, name])) > OUTLET_CHARS:
+            break
+        shown.append(name)
+    if len(shown) == len(ranked):
+        return ", ".join(shown)
+    shown = shown[: max(1, len(shown) - 1)]  # room for "53 Medien, darunter"
+    return word("outlets", lang).format(n=len(ranked), names=", ".join(shown))
 
 
 #: the charts the kit draws (see :mod:`kit.workbench.charts`)

@@ -29,7 +29,8 @@ import pandas as pd
 from kit import config
 from kit.corpus import speakers
 from kit.corpus.builder import build
-from kit.workbench.charts import article_labels, estimates_chart
+from kit.figures.claims import claims
+from kit.workbench.charts import article_labels, estimates_chart, outlets_of, top_quantity
 from kit.workbench.html import CSS, esc, legend, render_article, speaker_colours
 from kit.workbench.studio import ChartStudio  # noqa: F401  (kit.widgets.ChartStudio, as before)
 from kit.workbench.ui import (
@@ -231,8 +232,14 @@ class FigureExplorer(UI):
         f = corpus.figures
         col = W.Layout(width="16em", height="7em")
         quantities = sorted(x for x in f["quantity"].dropna().unique() if x) if len(f) else []
+        main = top_quantity(corpus)
         self.quantity = W.Dropdown(
-            options=[("(alle)", "")] + [(q, q) for q in quantities], description="Größe"
+            options=[("(alle)", "")] + [(q, q) for q in quantities],
+            value=main if main in quantities else "",
+            description="Größe",
+        )
+        self.vague = W.Checkbox(
+            value=False, description="vage Angaben (Tausende …) zeigen", indent=False
         )
         self.categories = W.SelectMultiple(
             options=_options(f, "category"), description="Kategorie", layout=col
@@ -251,7 +258,7 @@ class FigureExplorer(UI):
         self.figure = None
         self.result = pd.DataFrame()
         self.root = W.VBox([
-            W.HBox([self.quantity, self.date_from, self.date_to]),
+            W.HBox([self.quantity, self.date_from, self.date_to, self.vague]),
             W.HBox([self.categories, self.sources, self.qualifiers]),
             self.errors, self.chart, self.table,
         ])  # fmt: skip
@@ -263,6 +270,7 @@ class FigureExplorer(UI):
                 self.qualifiers,
                 self.date_from,
                 self.date_to,
+                self.vague,
             ],
             self.refresh,
         )
@@ -283,9 +291,19 @@ class FigureExplorer(UI):
         self.table.value = table_html(
             res.assign(date=res["date"].dt.date), FIGURE_TABLE_COLUMNS, self.max_rows, self.lang
         )
+        # the timeline shows claims of one quantity: no relations, vague amounts on request,
+        # one point per claim repeated in an article
+        if self.quantity.value:
+            dates = dict(
+                zip(self.corpus.articles["id"], self.corpus.articles["date"], strict=False)
+            )
+            points = claims(res, dates, vague=self.vague.value)
+        else:
+            points = res.iloc[:0]
         self.figure = estimates_chart(
-            res, lang=self.lang, quantity=self.quantity.value or "alle Zahlen"
-        )
+            points, lang=self.lang, quantity=self.quantity.value or "bitte eine Größe wählen",
+            outlets=outlets_of(self.corpus, self.lang),
+        )  # fmt: skip
         self._show_chart(self.figure)
 
 
