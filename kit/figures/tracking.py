@@ -34,11 +34,17 @@ from typing import Any
 
 import pandas as pd
 
-from kit.figures.claims import TIMELINE_COLUMNS, main_quantity, quantity_summary, timeline
+from kit.figures.claims import (
+    MAIN_QUANTITY_RULE,
+    TIMELINE_COLUMNS,
+    main_quantity,
+    quantity_summary,
+    timeline,
+)
 from kit.files import atomic_write_text
 from kit.wordlists import rows, word_class
 
-__all__ = ["TIMELINE_COLUMNS", "add_correction", "apply_corrections", "assign_quantities",
+__all__ = ["MAIN_QUANTITY_RULE", "TIMELINE_COLUMNS", "add_correction", "apply_corrections", "assign_quantities",
            "load_corrections", "main_quantity", "quantity_summary", "timeline"]  # fmt: skip
 
 CORRECTION_COLUMNS = ["action", "quantity", "to", "figure_ids", "note"]

@@ -31,14 +31,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from kit.figures.claims import main_quantity
+from kit.figures.claims import MAIN_QUANTITY_RULE, main_quantity
 from kit.records import QUOTE_TYPES
 from kit.workbench import layout, style
 from kit.workbench.style import CHART_KINDS, article_labels, default_labels
 
 __all__ = [
     "CHART_KINDS", "ChartInfo", "KitFigure", "article_labels", "chart_for", "chart_info", "default_labels",
-    "estimates_chart", "figures_by_category", "outlets_of", "quote_types_per_article", "quotes_per_speaker",
+    "estimates_chart", "figures_by_category", "headline_chart", "NoChart", "outlets_of", "quote_types_per_article", "quotes_per_speaker",
     "speaker_article_matrix", "top_quantity",
 ]  # fmt: skip
 
@@ -628,6 +628,30 @@ def top_quantity(corpus: Any) -> str:
     if figs is None or not len(figs) or "quantity" not in figs:
         return ""
     return main_quantity(figs, corpus.articles)
+
+
+class NoChart:
+    """What a notebook shows instead of a chart of noise: one paragraph saying why."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+
+def headline_chart(corpus: Any, *, lang: str = "de", **kw: Any) -> Figure | NoChart:
+    """The estimates chart of the main quantity, or a :class:`NoChart` saying that no
+    quantity meets :data:`kit.figures.claims.MAIN_QUANTITY_RULE`."""
+    quantity = top_quantity(corpus)
+    if not quantity:
+        head = {"de": "**Keine Hauptgröße**, also keine Zeitverlaufsgrafik. Regel: ",
+                "en": "**No main quantity**, so no timeline chart. Rule: "}[lang]  # fmt: skip
+        return NoChart(head + MAIN_QUANTITY_RULE[lang])
+    return chart_for(corpus, "estimates", quantity=quantity, lang=lang, **kw)
 
 
 def chart_for(corpus: Any, kind: str, *, quantity: str | None = None, **kw: Any) -> Figure:

@@ -80,12 +80,27 @@ class ArticleBrowser(UI):
         self.show_figures = W.Checkbox(value=True, description="Zahlen", indent=False)
         self.show_entities = W.Checkbox(value=False, description="Entitäten", indent=False)
         self.view = W.HTML()
+        self.target: tuple[int, int] | None = None
         controls = W.HBox([self.article, self.show_quotes, self.show_figures, self.show_entities])
         self.root = W.VBox([controls, self.errors, self.view])
-        self._observe(
-            [self.article, self.show_quotes, self.show_figures, self.show_entities], self.refresh
-        )
+        self._observe([self.article], self._article_changed)
+        self._observe([self.show_quotes, self.show_figures, self.show_entities], self.refresh)
         self._safe(self.refresh)()
+
+    def show(self, article_id: str, target: tuple[int, int] | None = None) -> None:
+        """Open ``article_id`` at ``target`` (start, end of a quote or figure: marked and
+        quoted above the text)."""
+        self._muted = True
+        try:
+            self.article.value = article_id
+        finally:
+            self._muted = False
+        self.target = target
+        self.refresh()
+
+    def _article_changed(self) -> None:
+        self.target = None
+        self.refresh()
 
     def refresh(self) -> None:
         aid = self.article.value
@@ -99,7 +114,7 @@ class ArticleBrowser(UI):
         note = "" if len(q) else f"<p><i>{esc(NO_QUOTES)}</i></p>"
         body = render_article(
             self.corpus, aid, quotes=self.show_quotes.value, figures=self.show_figures.value,
-            entities=self.show_entities.value, colours=colours, lang=self.lang,
+            entities=self.show_entities.value, colours=colours, lang=self.lang, target=self.target,
         )  # fmt: skip
         self.view.value = f"<style>{CSS}</style>{note}{legend(colours, speakers, self.lang)}{body}"
 
