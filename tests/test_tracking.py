@@ -135,7 +135,7 @@ def test_main_quantity_rule(seeds):
     row = summary.iloc[0]
     assert (row.claims, row.sources, row.dates, bool(row.eligible)) == (7, 6, 5, True)
     # the km² of territory and the single Russian-loss figure do not qualify
-    assert not summary.set_index("quantity").loc["km² in der Ukraine", "eligible"]
+    assert not summary.set_index("quantity").loc["km²", "eligible"]
     assert not any(summary[summary.quantity != NK].eligible)
     # with no figures of a counted quantity on two dates or by two sources there is none
     only_one = out[out.article_id.str.startswith("000")]

@@ -56,6 +56,7 @@ PREPOSITIONS = word_class("figure_words.txt", "prepositions")
 #: words between such a preposition and the country ("in der Region Kursk")
 PLACE_FILLERS = word_class("figure_words.txt", "place_fillers")
 _WORD = re.compile(r"[\wÄÖÜäöüß-]+")
+_ENDINGS = {"", "s", "es", "e", "en", "er", "em", "n", "ns"}
 
 
 # ----------------------------------------------------------------- resources
@@ -104,12 +105,14 @@ def _single_word_aliases() -> dict[str, tuple[int, str]]:
 
 @lru_cache(maxsize=65536)
 def _word_country(word: str) -> str | None:
-    """The country a lower-cased word names: it starts with an alias ("russlands"),
-    or ends with one after at least three letters ("nordkorea" in "südnordkorea")."""
+    """The country a lower-cased word names: an alias plus an inflection ("russlands"),
+    or a word that ends with one after at least three letters ("nordkorea" in "südnordkorea")."""
     index = _single_word_aliases()
     best: tuple[int, str] | None = None
-    for k in range(1, len(word) + 1):
-        hit = index.get(word[:k])
+    for k in range(max(1, len(word) - 3), len(word) + 1):
+        # only an inflection may follow the alias ("russlands", "ukrainischen"), not a
+        # compound: "Deutschlandticket" names no country
+        hit = index.get(word[:k]) if word[k:] in _ENDINGS else None
         if hit and (best is None or hit[0] < best[0]):
             best = hit
     for j in range(3, len(word)):
@@ -191,7 +194,7 @@ def _key_and_place(fig: pd.Series) -> tuple[tuple[str, str, str] | None, str]:
     return (noun, owner, category), place
 
 
-def _name(key: tuple[str, str, str], places: Counter, phrases: Counter) -> str:
+def _name(key: tuple[str, str, str], places: Counter, phrases: Counter, members: int) -> str:
     noun, owner, category = key
     terms = _terms()
     if noun in terms.plural:
@@ -203,7 +206,8 @@ def _name(key: tuple[str, str, str], places: Counter, phrases: Counter) -> str:
     name = f"{terms.adjective[owner]} {shown}" if owner else shown
     if places:
         place, count = places.most_common(1)[0]
-        if count * 2 >= sum(places.values()) and place != owner:
+        # the place names the quantity only where at least half of its figures mention it
+        if count * 2 >= members and place != owner:
             name += f" in {terms.dative.get(place, place)}"
     return name
 
@@ -237,7 +241,8 @@ def assign_quantities(
                 places[key][place] += 1
             if fig.get("phrase"):
                 phrases[key][str(fig["phrase"])] += 1
-    names = {key: _name(key, places[key], phrases[key]) for key in places}
+    members = Counter(k for k in keys if k is not None)
+    names = {key: _name(key, places[key], phrases[key], members[key]) for key in places}
     out["quantity"] = [names[k] if k is not None else "" for k in keys]
     # comparative ratios join the count they compare ("dreimal so hoch wie die vorherige")
     for idx, fig in out.iterrows():

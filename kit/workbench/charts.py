@@ -186,7 +186,7 @@ def estimates_chart(
     style._lang(lang)
     fig, ax, own = _figure(ax, size)
     preset = style.size(size)
-    data = _timeline_frame(df)
+    data = _timeline_frame(df, lang)
     labels = _labels(
         "estimates", data, lang, title, subtitle, source, quantity=quantity, outlets=outlets
     )
@@ -330,7 +330,7 @@ def _label_points(ax: Axes, data: pd.DataFrame, lang: str, preset: style.SizePre
                     fontsize=font, color=style.INK, annotation_clip=False)  # fmt: skip
 
 
-def _timeline_frame(df: pd.DataFrame) -> pd.DataFrame:
+def _timeline_frame(df: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
     """The rows of a timeline that can be plotted, with typed columns."""
     cols = ["date", "value", "value_high", "qualifier", "source", "article_id", "text", "sentence"]
     data = df.reindex(columns=cols).copy() if df is not None else pd.DataFrame(columns=cols)
@@ -338,7 +338,9 @@ def _timeline_frame(df: pd.DataFrame) -> pd.DataFrame:
     data["value"] = pd.to_numeric(data["value"], errors="coerce")
     data["value_high"] = pd.to_numeric(data["value_high"], errors="coerce")
     data["qualifier"] = data["qualifier"].fillna("exact").replace("", "exact")
-    data["source"] = data["source"].fillna("").replace("", "?").astype(str)
+    data["source"] = (
+        data["source"].fillna("").replace("", style.word("no_source", lang)).astype(str)
+    )
     data = data.dropna(subset=["date", "value"]).sort_values("date", kind="stable")
     return data.reset_index(drop=True)
 

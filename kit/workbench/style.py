@@ -120,6 +120,7 @@ WORDS = {
         "value": "Wert",
         "made_with": "Auswertung mit kit",
         "others": "weitere",
+        "no_source": "ohne Quellenangabe",
         "without_speaker": "{n} Zitate ohne erkannten Sprecher sind nicht gezeigt.",
         "outlets": "{n} Medien, darunter {names}",
     },
@@ -134,6 +135,7 @@ WORDS = {
         "value": "value",
         "made_with": "analysis with kit",
         "others": "others",
+        "no_source": "no source named",
         "without_speaker": "{n} quotes without a recognised speaker are not shown.",
         "outlets": "{n} outlets, among them {names}",
     },
@@ -341,8 +343,10 @@ def default_labels(
     if "date" in data and n:
         dates = pd.to_datetime(data["date"], errors="coerce").dropna()
         if len(dates):
-            first, last = format_date(dates.min(), lang), format_date(dates.max(), lang, year=True)
-            span = last if first == format_date(dates.max(), lang) else f"{first} – {last}"
+            lo, hi = dates.min(), dates.max()
+            first = format_date(lo, lang, year=lo.year != hi.year)  # "3. Nov. 2025 – 8. Jan. 2026"
+            last = format_date(hi, lang, year=True)
+            span = last if lo.date() == hi.date() else f"{first} – {last}"
     title = _TITLES[lang][kind].format(quantity=quantity or "?")
     subtitle = _SUBTITLES[lang][kind].format(n=format_number(n, lang), k=k, span=span).rstrip(", ")
     src = f"{word('source', lang)}: {outlets + '; ' if outlets else ''}{word('made_with', lang)}"
