@@ -154,6 +154,7 @@ def test_empty_data_draws_a_no_data_note():
     fig = charts.estimates_chart(TIMELINE.iloc[:0])
     assert "Keine Daten für diese Auswahl" in _texts(fig)
     assert chart_info(fig).data.empty
+    assert layout.problems(fig) == []
 
 
 def test_quotes_per_speaker_counts_and_labels():

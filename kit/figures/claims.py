@@ -24,6 +24,8 @@ from typing import Any
 
 import pandas as pd
 
+from kit.wordlists import word_class
+
 TIMELINE_COLUMNS = ["date", "value", "value_high", "qualifier", "source", "article_id", "text",
                     "sentence", "figure_id", "figure_ids", "n_sources"]  # fmt: skip
 #: categories a main quantity may have: people and things, money, shares
@@ -32,19 +34,26 @@ COUNTED = ("count", "money", "percent")
 NOT_QUANTITIES = {"Mal"}
 #: claims of a main quantity lie within this factor of each other (else they are not one thing)
 FACTOR = 10.0
+#: a main quantity is reported in at least this share of the corpus's articles
+MIN_SHARE = 0.1
+#: names that are a bare unit or "people": no one thing (``resources/figure_words.txt``)
+GENERIC = word_class("figure_words.txt", "generic_quantities")
 
 MAIN_QUANTITY_RULE = {
     "de": "Hauptgröße ist die gezählte Größe (Personen, Dinge, Geld, Anteile – keine Daten, "
-    "Jahre, Dauern, Alter, Ergebnisse oder Ränge), deren Angaben innerhalb eines Faktors 10 "
-    "von mindestens zwei Quellen oder an mindestens zwei Tagen stammen; bei mehreren die mit "
-    "den meisten solchen Angaben.",
+    "Jahre, Dauern, Alter, Ergebnisse oder Ränge; eine bloße Einheit wie Prozent, Euro oder "
+    "Menschen nur mit einem Land), die in mindestens einem Zehntel der Artikel vorkommt und "
+    "deren Angaben innerhalb eines Faktors 10 von mindestens zwei Quellen oder an mindestens "
+    "zwei Tagen stammen; bei mehreren die mit den meisten solchen Angaben.",
     "en": "The main quantity is the counted quantity (people, things, money, shares – never "
-    "dates, years, durations, ages, scores or ranks) whose claims within a factor of ten come "
-    "from at least two sources or two dates; of several, the one with most such claims.",
+    "dates, years, durations, ages, scores or ranks; a bare unit such as percent, euro or "
+    "people only with a country) reported in at least a tenth of the articles whose claims "
+    "within a factor of ten come from at least two sources or two dates; of several, the one "
+    "with most such claims.",
 }
 
-SUMMARY_COLUMNS = ["quantity", "category", "claims", "sources", "dates", "coherent_claims",
-                   "eligible", "why"]  # fmt: skip
+SUMMARY_COLUMNS = ["quantity", "category", "articles", "claims", "sources", "dates",
+                   "coherent_claims", "eligible", "why"]  # fmt: skip
 
 
 def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -148,6 +157,7 @@ def quantity_summary(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
         else {}
     )
     tracked = figures[figures["quantity"].fillna("") != ""]
+    n_articles = max(1, len(articles) if len(articles) else figures["article_id"].nunique())
     out = []
     for name, group in tracked.groupby("quantity", sort=True):
         points = claims(group, dates)
@@ -157,13 +167,19 @@ def quantity_summary(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
         n, n_src, n_days = _coherent(
             list(points["value"]), list(points["source"]), list(points["date"])
         )
+        share = group["article_id"].nunique() / n_articles
         why = ""
         if category not in COUNTED or units <= NOT_QUANTITIES:
             why = f"not counted ({category})"
+        elif str(name).split(" in ")[0].lower() in GENERIC:
+            why = "a bare unit or 'people': no one thing"
+        elif share < MIN_SHARE:
+            why = f"in {share:.0%} of the articles (< {MIN_SHARE:.0%})"
         elif n < 2 or (n_src < 2 and n_days < 2):
             why = "fewer than two sources and two dates"
         out.append({
-            "quantity": name, "category": category, "claims": len(points),
+            "quantity": name, "category": category, "articles": group["article_id"].nunique(),
+            "claims": len(points),
             "sources": points["source"].replace("", pd.NA).dropna().nunique(),
             "dates": points["date"].replace("", pd.NA).dropna().nunique(),
             "coherent_claims": n, "eligible": not why, "why": why,

@@ -163,6 +163,8 @@ def _drawn_texts(fig: Figure) -> list[Text]:
         texts += list(ax.texts)
         texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
         for axis in (ax.xaxis, ax.yaxis):
+            if not (ax.axison and axis.get_visible()):
+                continue  # an axis switched off ("Keine Daten") draws no tick labels
             for tick in axis._update_ticks():
                 texts += [tick.label1, tick.label2]
         if ax.get_legend() is not None:

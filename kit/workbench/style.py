@@ -364,10 +364,12 @@ def article_labels(
         # only the rows shown: corpora can have 10,000 articles
         wanted = articles[articles["id"].isin(article_ids)]
         rows = wanted.drop_duplicates("id").set_index("id").to_dict("index")
+    years = {str(r.get("date") or "")[:4] for r in rows.values()} - {""}
+    with_year = len(years) > 1  # "28. Apr. 2024" when the articles span several years
     for aid in article_ids:
         row = rows.get(aid, {})
-        date = format_date(row.get("date"), lang) if row.get("date") else ""
-        who = str(row.get("outlet") or "")
+        date = format_date(row.get("date"), lang, year=with_year) if row.get("date") else ""
+        who = canonical_outlet(str(row.get("outlet") or ""))
         who = "" if who in ("unknown", "nan") else who
         label = " · ".join(x for x in (date, who) if x)
         out[aid] = f"{label} ({str(aid)[:6]})" if label else str(aid)

@@ -308,6 +308,7 @@ class FigureExplorer(UI):
         )
         # the timeline shows claims of one quantity: no relations, vague amounts on request,
         # one point per claim repeated in an article
+        labels: dict[str, str] = {}
         if self.quantity.value:
             dates = dict(
                 zip(self.corpus.articles["id"], self.corpus.articles["date"], strict=False)
@@ -315,9 +316,11 @@ class FigureExplorer(UI):
             points = claims(res, dates, vague=self.vague.value)
         else:
             points = res.iloc[:0]
+            labels = {"title": "Zeitverlauf: keine Größe gewählt",
+                      "subtitle": "Oben eine Größe wählen – die Grafik zeigt dann ihre Angaben."}  # fmt: skip
         self.figure = estimates_chart(
-            points, lang=self.lang, quantity=self.quantity.value or "bitte eine Größe wählen",
-            outlets=outlets_of(self.corpus, self.lang),
+            points, lang=self.lang, quantity=self.quantity.value,
+            outlets=outlets_of(self.corpus, self.lang), **labels,
         )  # fmt: skip
         self._show_chart(self.figure)
 
