@@ -475,7 +475,7 @@ def _may_start_number(text: str) -> bool:
     return (
         low in _start_words()
         or (len(low) > 4 and (WORD_RE.match(low) is not None or low.endswith(("mal", "fach"))))
-        or ordinal_value(low) is not None
+        or (low[:3] in _ordinal_prefixes() and ordinal_value(low) is not None)
     )
 
 
