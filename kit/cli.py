@@ -34,7 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--engine", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", help="address of a running Dask scheduler (engine dask)")
     b.add_argument(
-        "--charts", action="store_true", help="also export the default charts to data/exports/"
+        "--charts", action="store_true", help="also export the default charts (see --exports)"
+    )
+    b.add_argument(
+        "--exports",
+        help="folder for the charts of --charts (default: OUT/exports next to the tables)",
     )
     b.add_argument(
         "--parquet", help="also write the tables as partitioned Parquet into this folder"
@@ -94,7 +98,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.charts:
         from kit.workbench.export import export_default_charts
 
-        written += export_default_charts(corpus)
+        exports = Path(args.exports) if args.exports else Path(args.out) / "exports"
+        charts = export_default_charts(corpus, exports)
+        written += charts
+        print(f"charts: {len(charts)} files in {exports.resolve()}", file=sys.stderr)
     info = corpus.pipeline
     print(
         f"pipeline: {info.get('name')} {info.get('version')} ({info.get('kind')}); "

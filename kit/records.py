@@ -138,6 +138,7 @@ class Figure:
     source: str = ""  # canonical speaker when in an attributed statement
     quantity: str = ""  # tracked group (set at corpus level)
     sentence: str = ""
+    vague: bool = False  # "Tausende", "Hunderte", "Millionen" alone: no figure to plot
 
 
 # ------------------------------------------------------------------- conversion
@@ -158,6 +159,7 @@ SPEAKER_COLUMNS = tuple(f.name for f in fields(Speaker))
 FIGURE_COLUMNS = (
     "article_id", "figure_id", "text", "start", "end", "value", "value_high", "qualifier",
     "unit", "category", "phrase", "source", "quantity", "sentence",
+    "vague", "relation_to", "inferred_value",  # the last two set at corpus level (tracking)
 )  # fmt: skip
 
 

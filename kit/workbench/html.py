@@ -42,6 +42,8 @@ CSS = """
 .kit-legend{font-family:'DejaVu Sans',sans-serif;font-size:.85em;margin:.4em 0 1em}
 .kit-legend span{display:inline-block;margin-right:1em}
 .kit-swatch{display:inline-block;width:.9em;height:.9em;vertical-align:-.1em;margin-right:.3em;background:var(--c)}
+.kit-target{background:#FFE9A8;box-shadow:0 0 0 2px #E69F00;border-radius:2px}
+.kit-place{font-family:'DejaVu Sans',sans-serif;font-size:.9em;border-left:4px solid #E69F00;padding:.3em .6em;margin:.4em 0 .8em;background:#FFF8E1}
 """
 
 _WORDS = {
@@ -137,11 +139,14 @@ def render_article(
     entities: bool = True,
     colours: dict[str, str] | None = None,
     lang: str = "de",
+    target: tuple[int, int] | None = None,
 ) -> str:
     """The annotated article as an HTML fragment (``<div class="kit-article">…``).
 
     ``corpus`` needs ``texts``, ``quotes``, ``figures``, ``entities``,
-    ``boilerplate`` and ``articles`` like a :class:`kit.Corpus`.
+    ``boilerplate`` and ``articles`` like a :class:`kit.Corpus`. ``target``
+    (start, end) marks the quote or figure a table row points to (``kit-target``)
+    and shows its passage above the article (``kit-place``).
     """
     w = _WORDS[lang]
     text = corpus.texts.get(article_id)
@@ -183,9 +188,16 @@ def render_article(
             if row.quantity and pd.notna(row.quantity):
                 parts.append(f"{w['quantity']}: {row.quantity}")
             marks.add(row.start, row.end, "kit-fig", " · ".join(parts), order=4)
+    place = ""
+    if target is not None and 0 <= int(target[0]) < int(target[1]) <= len(text):
+        a, b = int(target[0]), int(target[1])
+        marks.add(a, b, "kit-target", order=5)
+        lo, hi = max(0, text.rfind("\n", 0, a) + 1, a - 300), min(len(text), b + 300)
+        passage = esc(text[lo:a]) + f"<b>{esc(text[a:b])}</b>" + esc(text[b:hi])
+        place = f'<div class="kit-place" data-start="{a}" data-end="{b}">… {passage} …</div>'
     body = _segments(text, marks.layers)
     head = _head(corpus, article_id)
-    return f'<div class="kit-article" data-article="{esc(article_id)}">{head}{body}</div>'
+    return f'<div class="kit-article" data-article="{esc(article_id)}">{head}{place}{body}</div>'
 
 
 def _segments(text: str, layers: list[_Layer]) -> str:
