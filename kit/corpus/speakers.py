@@ -188,7 +188,7 @@ def resolve_corpus(
     # 3. every (article, name) → canonical
     names: dict[tuple[str, str], str] = {}
 
-    def resolve(art: str, name: str) -> str:
+    def resolve(art: str, name: str, role: str = "") -> str:
         key = name_key(name)
         if not key or key in PRONOUNS:
             return name
@@ -198,13 +198,16 @@ def resolve_corpus(
             local = by_word.get(key, set()) & article_full.get(art, set())
             if len(local) == 1:
                 return display[next(iter(local))]
-            if not local and len(by_word.get(key, ())) == 1:
-                return display[next(iter(by_word[key]))]
+            # another article's full name only for a name, never a description ("der
+            # Trainer" is no one-word name of "Pep Guardiola")
+            if not local and len(by_word.get(key, ())) == 1 and not has_role_stem(name):
+                if not (role and name_key(role).split()[-1:] == [key]):
+                    return display[next(iter(by_word[key]))]
         return name
 
     canon = [
-        resolve(art, name) if name else ""
-        for art, name in zip(frame["article_id"], bare, strict=True)
+        resolve(art, name, role) if name else ""
+        for art, name, role in zip(frame["article_id"], bare, roles, strict=True)
     ]
     canon = _resolve_descriptions(frame["article_id"].tolist(), bare, roles, canon)
     for art, raw, name, c in zip(frame["article_id"], frame["speaker"], bare, canon, strict=True):
@@ -294,10 +297,14 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
             override[(art, name_key(raw), role)] = (r, name)
         elif (
             not someone_else
-            and len(m_name_words) > len(n_words) > 0
+            and len(m_name_words) > len(n_words) == 1
             and set(n_words) <= set(m_name_words)
+            and not set(m_name_words) & set(name_key(role).split())
         ):
-            # the mention names the speaker more fully ("Antony" → "Antony Blinken")
+            # the mention names the speaker more fully ("Antony" → "Antony Blinken"); a
+            # name of two words or more is the article's reading (it saw the tags: not
+            # "Klimaforscher Karsten Haustein", "Johanna Baehr von der Universität Hamburg"),
+            # and the article's role words are never part of the name
             r, name = r or m_role, m_name
             override[(art, name_key(raw), role)] = (r, name)
         elif (

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kit.german.lexicon import _lexicon as lexicon_table
+from kit.german.roles import is_person_noun
 from kit.german.sentences import token_view
 from kit.wordlists import lines, word_class, word_tuple
 
@@ -105,7 +106,7 @@ def is_role(word: str, lemma: str = "") -> bool:
             forms.add(low[:-2])
         if forms & roles or any(f.endswith(_ROLE_SUFFIXES) for f in forms):
             return True
-    return False
+    return is_person_noun(word)
 
 
 #: endings of role titles for kit_ner ("Verteidigungsminister"); the quote extractor

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kit.german.roles import is_person_noun
 from kit.wordlists import classes, lines, word_class, word_tuple
 
 
@@ -71,7 +72,11 @@ def is_role(word: str) -> bool:
         last[:-1] if last.endswith(("s", "n")) else last,
         last[:-2] if last.endswith(("en", "es")) else last,
     )
-    return any(f.endswith(ROLE_SUFFIXES) for f in forms) or last in BARE_TITLES
+    return (
+        any(f.endswith(ROLE_SUFFIXES) for f in forms)
+        or last in BARE_TITLES
+        or is_person_noun(word.rstrip("."))
+    )
 
 
 def _np_word(w: W) -> bool:
