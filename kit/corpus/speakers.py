@@ -198,11 +198,13 @@ def resolve_corpus(
             local = by_word.get(key, set()) & article_full.get(art, set())
             if len(local) == 1:
                 return display[next(iter(local))]
-            # another article's full name only for a name, never a description ("der
-            # Trainer" is no one-word name of "Pep Guardiola")
-            if not local and len(by_word.get(key, ())) == 1 and not has_role_stem(name):
-                if not (role and name_key(role).split()[-1:] == [key]):
-                    return display[next(iter(by_word[key]))]
+            # another article's full name only by its family name ("Blinken"), never by a
+            # first name ("Nicolas" is no Nicolás Maduro) or a description ("der Trainer")
+            full = by_word.get(key, set())
+            if not local and len(full) == 1 and not has_role_stem(name):
+                only = next(iter(full))
+                if only.split()[-1] == key and not (role and name_key(role).split()[-1:] == [key]):
+                    return display[only]
         return name
 
     canon = [
@@ -283,10 +285,19 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
             strict=True,
         )
     )
-    for art, raw, mention, role in rows:
+    for (art, raw, mention, role), kind in zip(rows, frame["speaker_kind"], strict=True):
         if not raw.strip():
             bare.append("")
             roles.append(role)
+            continue
+        if kind in {"organisation", "document"}:
+            # the article named it from the tags: "Bayerische Landesanstalt für Weinbau und
+            # Gartenbau" is no person "Gartenbau", a spokesperson's body no description
+            words = raw.split()
+            if len(words) > 1 and words[0].casefold() in DETERMINERS and words[1][:1].isupper():
+                words = words[1:]
+            bare.append(" ".join(words))
+            roles.append(role or (parse_phrase(mention)[0] if mention.strip() else ""))
             continue
         r, name = split_role(raw)
         m_role, m_name, someone_else = parse_phrase(mention) if mention.strip() else ("", "", False)
@@ -318,9 +329,11 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
             r = r or m_role
         bare.append(name)
         roles.append(role or r)
-    for i, (art, raw, _mention, role) in enumerate(rows):
+    for i, ((art, raw, _mention, role), kind) in enumerate(
+        zip(rows, frame["speaker_kind"], strict=True)
+    ):
         fix = override.get((art, name_key(raw), role))
-        if raw.strip() and fix and bare[i] != fix[1]:
+        if raw.strip() and fix and bare[i] != fix[1] and kind not in {"organisation", "document"}:
             roles[i], bare[i] = fix[0] or role, fix[1]
     return bare, roles
 

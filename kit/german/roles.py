@@ -31,7 +31,7 @@ def _forms(base: str, adjectival: bool) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-    """(exact-only forms, all forms, forms usable as compound heads, longest first)."""
+    """(exact-only forms, whole-word forms, forms usable as compound heads, longest first)."""
     exact: set[str] = set()
     forms: set[str] = set()
     heads: set[str] = set()
@@ -40,8 +40,11 @@ def _table() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
         first = words[0]
         only_whole = first.startswith("=")
         adjectival = first.startswith("~")
-        base = first.lstrip("=~")
+        base = first.lstrip("=~+")
         fs = _forms(base, adjectival) | {w.lower() for w in words[1:]}
+        if first.startswith("+"):
+            heads |= fs  # only inside a compound
+            continue
         forms |= fs
         if only_whole or len(base) < 4:
             exact |= fs
@@ -68,7 +71,7 @@ def is_person_noun(word: str) -> bool:
     if not last or low in _names() or last in _names():
         return False
     _, forms, heads = _table()
-    if last in forms:
-        return True
+    if last in forms or (last != low and last in heads):
+        return True  # "Meteorologin", "Basketball-Star"
     # the last part of a compound: "klimaforscher" = "klima" + "forscher"
     return any(last.endswith(h) and len(last) - len(h) >= 3 for h in heads)

@@ -28,6 +28,7 @@ class W:
     tag: str = ""
     lemma: str = ""
     ent: str = ""  # PER/ORG/LOC/MISC or ""
+    ent_start: bool = False  # first word of an entity
     konj: bool = False  # Konjunktiv I (sei, habe, werde)
     konj2: bool = False  # Konjunktiv II (hätte, wäre, würde)
     bp: bool = False  # inside boilerplate
@@ -169,10 +170,14 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
                 and k > j
                 and ws[k - 1].cap
                 and (
-                    w.lower in c["country"] or (ws[k - 1].ent == "PER" and w.ent not in {"", "PER"})
+                    w.lower in c["country"]
+                    or (ws[k - 1].ent == "PER" and w.ent not in {"", "PER"})
+                    or (ws[k - 1].ent == "PER" and w.ent == "PER" and w.ent_start)
                 )
             ):
-                break  # "forderte Lloyd Austin Nordkorea auf": the object starts here
+                # "forderte Lloyd Austin Nordkorea auf", "lehnt Trump Machado ab": the object
+                # starts here
+                break
             if w.cap and w.lower not in c["det"]:
                 seen_head = True
             k += 1

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from kit.quotes.mentions import _SUBJUNCTIONS, DEMONSTRATIVES, W, _is_pron, is_role, words
+from kit.quotes.speakable import GateRules, Resolved, compound_source
 from kit.wordlists import word_class, word_tuple
 
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúëïçšžćłń'-]+(?:-[A-ZÄÖÜ][a-zäöüß'-]+)*$")
@@ -32,16 +32,12 @@ def _name_part(tok: str, c: dict[str, frozenset[str]]) -> bool:
     )
 
 
-@dataclass
-class Resolved:
-    speaker: str
-    role: str
-    kind: str
-
-
 #: heads of attribution phrases that name a source's statement, not the source
 SOURCE_HEADS = word_class("quote_words.txt", "source_heads")
 
+
+#: possessives before a source noun and the pronoun they stand for ("Seiner Meinung nach")
+POSSESSIVE = {"seiner": "er", "seinen": "er", "seinem": "er", "ihrer": "sie", "ihren": "sie"}
 
 #: particles inside personal names: "Ursula von der Leyen", "Ton van der Meer"
 NAME_PARTICLES = word_class("quote_words.txt", "name_particles")
@@ -65,7 +61,7 @@ OBLIQUE_DET = word_class("quote_words.txt", "oblique_det")
 OBLIQUE_PREP = word_class("quote_words.txt", "oblique_prep")
 
 
-class SpeakerResolver:
+class SpeakerResolver(GateRules):
     """Article-level naming of speaker mentions (see module docstring)."""
 
     def __init__(
@@ -80,6 +76,9 @@ class SpeakerResolver:
         self._mention_end = -1
         self._in_quote = in_quote
         self._subjects: list[tuple[int, int, str]] | None = None
+        self._mention_now: list[W] = []
+        self._dry = False
+        self._person_words: set[str] | None = None
         self.seen_words: list[set[str]] = []  # the words of each history entry's mention
         self._words_now: set[str] = set()
         # multi-word capitalised runs: candidate full names ("Lloyd Austin")
@@ -139,6 +138,12 @@ class SpeakerResolver:
         return self.acronyms.get(name, name)
 
     def resolve(self, mention: list[W]) -> Resolved:
+        """The speaker of a mention, or an empty speaker (with the role) when the mention
+        names no one who can speak (:mod:`kit.quotes.speakable`)."""
+        self._mention_now = mention
+        return self._resolve(mention)
+
+    def _resolve(self, mention: list[W]) -> Resolved:
         c = self.c
         self._words_now = {w.lower for w in mention}
         if not mention:
@@ -173,6 +178,22 @@ class SpeakerResolver:
             name = " ".join(w.text for w in text_words[qa + 1 : qb])
             if name:
                 return self._remember(Resolved(name, "", "organisation"))
+        # "Nach Grupps Meinung", "Hännis Ansicht": the genitive before the source noun is the
+        # source; "Seiner Meinung nach": his
+        core = [w for w in text_words if w.lower not in c["det"]]
+        if len(text_words) == 2 and text_words[1].lower in SOURCE_HEADS:
+            first = text_words[0]
+            if first.lower in POSSESSIVE:
+                pron = W(POSSESSIVE[first.lower], POSSESSIVE[first.lower], first.start, first.end)
+                return self._resolve([pron])
+            if first.cap and first.lower.endswith("s") and first.lower not in c["det"]:
+                stem = first.text[:-1]
+                if stem.lower() in c["country"]:
+                    return self._remember(Resolved(stem, "", "country"), gate=False)
+                return self._remember(Resolved(self._complete(stem), "", "person"), gate=False)
+        if len(core) == 1 and (src := compound_source(core[0].text)):
+            # "nach Polizeiangaben"
+            return self._remember(Resolved(src, "", "organisation"), gate=False)
         lead_det = ""
         # "Angaben des Ministeriums", "Polizeiangaben": the source is what follows the head
         while len(text_words) > 1 and (
@@ -304,11 +325,21 @@ class SpeakerResolver:
                 kept.append(w)
         mention = kept
         parts = [self._particle(mention, m) for m in range(len(mention))]
-        per = [
-            w.text
-            for m, w in enumerate(mention)
-            if w.ent == "PER" or (parts[m] and any(v.ent == "PER" for v in mention[:m]))
-        ]
+        # runs of person-entity words; two names side by side are two people ("laut Trainer
+        # Pep Guardiola Erling Haaland …"), a genitive after a title someone else's
+        # ("Waltz, ein ehemaliger Sicherheitsberater Trumps"): the first run is the speaker
+        runs: list[tuple[list[str], bool]] = []  # (words, a genitive after a title)
+        prev_in = False
+        for m, w in enumerate(mention):
+            inside = w.ent == "PER" or (parts[m] and any(v.ent == "PER" for v in mention[:m]))
+            if inside and (not prev_in or (w.ent_start and not parts[m])):
+                genitive = bool(runs) and w.text.endswith("s") and is_role(mention[m - 1].text)
+                runs.append(([], genitive))
+            if inside:
+                runs[-1][0].append(w.text)
+            prev_in = inside
+        names = [r for r, genitive in runs if not genitive]
+        per = names[0] if names else []
         while per and per[-1].lower() in NAME_PARTICLES:
             per.pop()
         if per:
@@ -514,8 +545,19 @@ class SpeakerResolver:
                 found = name
         return found
 
-    def _remember(self, r: Resolved) -> Resolved:
-        if r.speaker:
+    def _dry_run(self, mention: list[W]) -> Resolved:
+        """Name a part of a mention without remembering it as a speaker."""
+        saved = (self._mention_now, self._mention_end, self._words_now, self._dry)
+        self._mention_now, self._dry = mention, True
+        try:
+            return self._resolve(mention)
+        finally:
+            self._mention_now, self._mention_end, self._words_now, self._dry = saved
+
+    def _remember(self, r: Resolved, gate: bool = True) -> Resolved:
+        if gate:
+            r = self._gate(r)
+        if r.speaker and not self._dry:
             self.history.append(r)
             self.history_end.append(self._mention_end)
             self.seen_words.append(self._words_now)

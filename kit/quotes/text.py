@@ -79,7 +79,9 @@ def adjective_like(w: W) -> bool:
 
 def doc_words(doc: Doc) -> list[W]:
     ents: dict[int, str] = {}
+    ent_starts: set[int] = set()
     for ent in doc.ents:
+        ent_starts.add(ent.start)
         for t in ent:
             ents[t.i] = ent.label_
     out = []
@@ -101,6 +103,7 @@ def doc_words(doc: Doc) -> list[W]:
             t.tag_ or "",
             t.lemma_ or "",
             ents.get(t.i, ""),
+            t.i in ent_starts,
         )
         w.bp = bool(spans) and any(a < w.end and w.start < b for a, b in spans)
         if parsed:
