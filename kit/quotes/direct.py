@@ -21,6 +21,9 @@ from kit.quotes.text import (
     Cand,
 )
 
+#: dashes between a quote and its speaker in a headline („…“ – Name)
+DASHES = {"–", "—", "-"}
+
 
 class DirectRules(ClauseRules):
     """Direct quotes: their frames („…“, sagte X. / X: „…“) and partial quotes."""
@@ -40,6 +43,17 @@ class DirectRules(ClauseRules):
         # frame after the quote: „…“, sagte er.
         sa, sb = self.sents[self.sent_of[qj]]
         k = qj + 1
+        if qi == a and k < sb and ws[k].text in DASHES:
+            # a headline or teaser: „Wir brauchen mehr Tempo“ – Bauministerin Klara Geywitz
+            # (im Interview): the name after the dash, no verb after it
+            sp = np_after(ws, k + 1, sb)
+            if (
+                sp
+                and any(w.ent == "PER" or (w.tag == "NE" and not w.ent) for w in ws[sp[0] : sp[1]])
+                and not any(w.tag in {"VVFIN", "VAFIN", "VMFIN"} for w in ws[sp[1] : sb])
+            ):
+                cand.speaker, cand.frame = sp, [(k, sp[1])]
+                return cand
         if k < sb and ws[k].text == ",":
             k += 1
         if k < sb and (ws[k - 1].text == "," or text[qe - 2 : qe - 1] == ","):

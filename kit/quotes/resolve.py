@@ -545,6 +545,11 @@ class SpeakerResolver(GateRules):
                 found = name
         return found
 
+    def name(self, mention: list[W]) -> Resolved:
+        """The speaker a mention names (checked as in :meth:`resolve`), without taking it
+        into the article's history: turn headers, callers of interjections."""
+        return self._dry_run(mention)
+
     def _dry_run(self, mention: list[W]) -> Resolved:
         """Name a part of a mention without remembering it as a speaker."""
         saved = (self._mention_now, self._mention_end, self._words_now, self._dry)

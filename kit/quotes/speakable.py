@@ -195,6 +195,10 @@ def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -
             if ws[m].ent == "PER" or (ws[m].tag == "NE" and not ws[m].ent):
                 return NAME
         return PERSON
+    if h + 1 < len(ws) and ws[h + 1].ent == "PER" and known_noun(w.text) and not org_noun(low):
+        return (
+            NAME  # a title the data does not know: "Der Bankenverband-Chefvolkswirt Martin Quandt"
+        )
     if low in c["country"] or w.ent == "LOC":
         return COUNTRY
     if org_noun(low):
