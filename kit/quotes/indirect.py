@@ -269,8 +269,7 @@ class IndirectRules(ClauseRules):
             q = (a, b)
             cand.type = "Reported"
             cand.qspans = [self.chars(*q)]
-            cand.cue = []
-            cand.frame = []
+            cand.frame = []  # the cue stays: a Reported quote needs its speech-act verb
             return cand
         return None
 
