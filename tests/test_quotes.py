@@ -82,10 +82,10 @@ TRAIN_CASES = [
     # object first: an abstract noun before the verb is no speaker
     ("23333", "Eine Verschiebung des Wahltermins", "Indirect", "weil die Kongolesen", "bezeichnete",
      "Conze", "Conze"),
-    # a parenthesis inside the subject: "(DSW)"
+    # a parenthesis inside the subject: "(DSW)" is the short form, not part of the name
     ("38180", "ist der Ansicht", "Indirect", "dass das VW-Gesetz", "ist der Ansicht",
      "Die Deutsche Schutzvereinigung für Wertpapierbesitz (DSW)",
-     "Deutsche Schutzvereinigung für Wertpapierbesitz DSW"),
+     "Deutsche Schutzvereinigung für Wertpapierbesitz"),
     # --- postposed frames and attribution phrases
     # "wird" in the report is no cue ("bekannt werden" needs its particle)
     ("3882", "teilte das Unternehmen heute mit", "Indirect", "Der Umsatz wird", "teilte mit",

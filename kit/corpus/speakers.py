@@ -188,7 +188,7 @@ def resolve_corpus(
     # 3. every (article, name) → canonical
     names: dict[tuple[str, str], str] = {}
 
-    def resolve(art: str, name: str, role: str = "") -> str:
+    def resolve(art: str, name: str, role: str = "", kind: str = "") -> str:
         key = name_key(name)
         if not key or key in PRONOUNS:
             return name
@@ -201,15 +201,17 @@ def resolve_corpus(
             # another article's full name only by its family name ("Blinken"), never by a
             # first name ("Nicolas" is no Nicolás Maduro) or a description ("der Trainer")
             full = by_word.get(key, set())
-            if not local and len(full) == 1 and not has_role_stem(name):
+            if not local and len(full) == 1 and not has_role_stem(name) and kind in {"", "person"}:
                 only = next(iter(full))
                 if only.split()[-1] == key and not (role and name_key(role).split()[-1:] == [key]):
                     return display[only]
         return name
 
     canon = [
-        resolve(art, name, role) if name else ""
-        for art, name, role in zip(frame["article_id"], bare, roles, strict=True)
+        resolve(art, name, role, kind) if name else ""
+        for art, name, role, kind in zip(
+            frame["article_id"], bare, roles, frame["speaker_kind"], strict=True
+        )
     ]
     canon = _resolve_descriptions(frame["article_id"].tolist(), bare, roles, canon)
     for art, raw, name, c in zip(frame["article_id"], frame["speaker"], bare, canon, strict=True):
@@ -293,10 +295,7 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
         if kind in {"organisation", "document"}:
             # the article named it from the tags: "Bayerische Landesanstalt für Weinbau und
             # Gartenbau" is no person "Gartenbau", a spokesperson's body no description
-            words = raw.split()
-            if len(words) > 1 and words[0].casefold() in DETERMINERS and words[1][:1].isupper():
-                words = words[1:]
-            bare.append(" ".join(words))
+            bare.append(raw.strip())  # as the article named it ("Die Mitte" keeps its article)
             roles.append(role or (parse_phrase(mention)[0] if mention.strip() else ""))
             continue
         r, name = split_role(raw)

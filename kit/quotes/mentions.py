@@ -172,7 +172,12 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
                 and (
                     w.lower in c["country"]
                     or (ws[k - 1].ent == "PER" and w.ent not in {"", "PER"})
-                    or (ws[k - 1].ent == "PER" and w.ent == "PER" and w.ent_start)
+                    or (
+                        ws[k - 1].ent == "PER"
+                        and w.ent == "PER"
+                        and w.ent_start
+                        and not any(x.lower in GENITIVE_OF for x in ws[j:k])
+                    )
                 )
             ):
                 # "forderte Lloyd Austin Nordkorea auf", "lehnt Trump Machado ab": the object
@@ -184,6 +189,15 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
             continue
         if seen_head and w.lower in {"von", "vom"} and k + 1 < limit and _np_word(ws[k + 1]):
             k += 1
+            continue
+        if (
+            seen_head
+            and w.lower in {"für", "zur", "zum"}
+            and ws[k - 1].lower.endswith(ORG_NAME_HEADS)
+            and k + 1 < limit
+            and ws[k + 1].cap
+        ):
+            k += 1  # "die Bundesagentur für Arbeit", "das Institut für Arbeitsschutz"
             continue
         if not seen_head and k > j and ws[k - 1].lower in c["det"] and w.lower in c["prep"]:
             # an extended attribute: "einer am Dienstag veröffentlichten Pressemitteilung",
@@ -245,6 +259,11 @@ def _attribute_end(ws: list[W], k: int, limit: int) -> int | None:
             return m
     return None
 
+
+#: words that open a genitive or "von" complement inside a noun phrase
+GENITIVE_OF = word_class("quote_words.txt", "of")
+#: heads of organisation names that go on with "für …" ("Bundesagentur für Arbeit")
+ORG_NAME_HEADS = word_tuple("speaker_heads.txt", "org_name_heads")
 
 #: determiners that can only be genitive after a noun ("Angaben eines Sprechers")
 GENITIVE_DET = word_class("quote_words.txt", "genitive_det")

@@ -36,6 +36,9 @@ def _name_part(tok: str, c: dict[str, frozenset[str]]) -> bool:
 SOURCE_HEADS = word_class("quote_words.txt", "source_heads")
 
 
+#: relative pronouns after a comma: a clause, no part of a mention
+RELATIVE_PRONOUNS = word_class("quote_words.txt", "rel_pron")
+
 #: possessives before a source noun and the pronoun they stand for ("Seiner Meinung nach")
 POSSESSIVE = {"seiner": "er", "seinen": "er", "seinem": "er", "ihrer": "sie", "ihren": "sie"}
 
@@ -84,6 +87,7 @@ class SpeakerResolver(GateRules):
         # multi-word capitalised runs: candidate full names ("Lloyd Austin")
         self.full_names: list[str] = [p for p in person_ents if " " in p]
         self.acronyms: dict[str, str] = {}
+        self.known_short: dict[str, Resolved] = {}  # "NDB" → Schweizer Nachrichtendienst
         # "Korea Central News Agency" … "KCNA": a capitalised run whose initials give an
         # all-caps word of the same article is known by that short form
         short = {
@@ -169,15 +173,47 @@ class SpeakerResolver(GateRules):
             if before:
                 return self._remember(Resolved(self._complete(before[-1][1]), "", "person"))
             return Resolved("", "", "")
+        # "Das Institut für Arbeitsschutz … (IFA)": the short form in parentheses names it too
+        if (
+            len(mention) > 3
+            and mention[-1].text == ")"
+            and mention[-3].text == "("
+            and _acronym_word(mention[-2].text)
+        ):
+            r = self._resolve(mention[:-3])
+            if r.speaker:
+                self.acronyms[mention[-2].text] = r.speaker
+                self.known_short[mention[-2].text] = r
+            return r
+        if (
+            len(mention) > 1
+            and mention[0].lower in self.c["det"]
+            and mention[1].text in self.known_short
+        ):
+            return self._remember(self.known_short[mention[1].text], gate=False)  # "der NDB"
+        cut = next(
+            (
+                k
+                for k in range(1, len(mention) - 1)
+                if mention[k].text == ","
+                and mention[k + 1].lower in RELATIVE_PRONOUNS
+                and (k + 2 >= len(mention) or not mention[k + 2].cap)
+            ),
+            None,
+        )
+        if cut is not None:
+            mention = mention[:cut]  # "Der Städtetag NRW, der ebenfalls … geladen": no clause
         text_words = [w for w in mention if w.text not in {",", "(", ")"}]
         quoted = [w for w in text_words if w.text in {"„", "“", "»", "«", '"'}]
         if len(quoted) == 2:
-            # a quoted name is the name: des Magazins „Der Spiegel“ → Der Spiegel
+            # a quoted name is the name: des Magazins „Der Spiegel“ → Der Spiegel (the noun
+            # before it is its role: "die Partei „Die Mitte“" → role Partei)
             qa = text_words.index(quoted[0])
             qb = text_words.index(quoted[1])
             name = " ".join(w.text for w in text_words[qa + 1 : qb])
+            before = text_words[qa - 1].text if qa > 0 and text_words[qa - 1].cap else ""
             if name:
-                return self._remember(Resolved(name, "", "organisation"))
+                return self._remember(Resolved(name, before, "organisation"))
         # "Nach Grupps Meinung", "Hännis Ansicht": the genitive before the source noun is the
         # source; "Seiner Meinung nach": his
         core = [w for w in text_words if w.lower not in c["det"]]
@@ -195,10 +231,14 @@ class SpeakerResolver(GateRules):
             # "nach Polizeiangaben"
             return self._remember(Resolved(src, "", "organisation"), gate=False)
         lead_det = ""
-        # "Angaben des Ministeriums", "Polizeiangaben": the source is what follows the head
+        # "Angaben des Ministeriums", "Auffassung von VG und VGH": the source follows the head
+        after_source = False
         while len(text_words) > 1 and (
-            text_words[0].lower in c["det"] or text_words[0].lower in SOURCE_HEADS
+            text_words[0].lower in c["det"]
+            or text_words[0].lower in SOURCE_HEADS
+            or (after_source and text_words[0].lower in {"von", "vom"})
         ):
+            after_source = after_source or text_words[0].lower in SOURCE_HEADS
             lead_det = text_words[0].lower
             text_words = text_words[1:]
         if (
@@ -321,6 +361,18 @@ class SpeakerResolver(GateRules):
                 skipping = True
             elif w.text == ",":
                 skipping = False
+            elif (
+                skipping
+                and w.ent == "PER"
+                and w.ent_start
+                and mention[m - 1].cap
+                and not is_role(mention[m - 1].text)
+                and len(mention) - m >= 2
+                and all(v.ent == "PER" or v.lower in NAME_PARTICLES for v in mention[m:])
+            ):
+                # "die Direktorin des Klimaprogramms Copernicus Samantha Burgess": a name
+                # after the complement's own head is the head's apposition
+                skipping = False
             if not skipping:
                 kept.append(w)
         mention = kept
@@ -387,13 +439,17 @@ class SpeakerResolver(GateRules):
         noun_text = noun.text
         if noun.lower.rstrip("n") in c.get("adjnoun", frozenset()) and noun.lower.endswith("en"):
             return " ".join([*(w.text for w in head[:-1]), noun.text[:-1]])  # "Beamten"
-        if oblique and lemma != noun.text and lemma[:1].isupper():
+        if det == "der" and noun.tag == "NN" and noun.text in {lemma + "s", lemma + "es"}:
+            noun_text = lemma  # a genitive after "der" is a slip: "nach Auffassung der Gerichts"
+        elif oblique and lemma != noun.text and lemma[:1].isupper():
             if noun.text == lemma + "en" and not lemma.endswith("e"):
                 noun_text = lemma + "e"  # dative plural: "Medienberichten"
             elif noun.text in {lemma + "es", lemma + "s"}:
                 noun_text = lemma  # genitive singular: "Hauses"
         if len(head) == 1:
             return noun_text
+        if len(head) == 2 and head[0].cap and head[0].lower.endswith("er"):
+            return f"{head[0].text} {noun_text}"  # "des Schweizer Nachrichtendienstes"
         if len(head) != 2 or not head[0].cap or not head[0].lower.endswith(("e", "en")):
             return text
         stem = head[0].text[:-2] if head[0].lower.endswith("en") else head[0].text[:-1]
@@ -567,6 +623,11 @@ class SpeakerResolver(GateRules):
             self.history_end.append(self._mention_end)
             self.seen_words.append(self._words_now)
         return r
+
+
+def _acronym_word(text: str) -> bool:
+    """ "IFA", "NDB", "BVerfG": a short form in capitals (two to seven letters)."""
+    return 2 <= len(text) <= 7 and text[:1].isupper() and sum(ch.isupper() for ch in text) >= 2
 
 
 def _common_noun(w: W) -> bool:

@@ -38,6 +38,8 @@ DOCUMENTS = word_tuple("speaker_heads.txt", "documents")
 GROUP_NOUNS = word_tuple("quote_words.txt", "group_nouns")
 ORG_HEAD_ENDINGS = word_tuple("quote_words.txt", "org_head_endings")
 ABSTRACT_SUFFIXES = word_tuple("quote_words.txt", "abstract_suffixes")
+#: endings of adverbs and adjectives that open a sentence: no speaker
+ADVERB_ENDINGS = word_tuple("german_words.txt", "adjective_name_endings")
 #: heads of attribution phrases that name a source's statement ("nach Angaben der Polizei")
 SOURCE_HEADS = word_class("quote_words.txt", "source_heads")
 #: a name after one of these belongs to the complement ("des", "von")
@@ -182,6 +184,8 @@ def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -
     low = w.lower
     if _WEB.match(low):
         return NAME  # a web site as source: "laut bildblog.de"
+    if low.endswith(ADVERB_ENDINGS):
+        return NONE  # "Gebetsmühlenartig sprechen sie davon"
     if w.tag in _NOT_HEAD or w.tag.startswith("V") or low in QUANTIFIERS:
         return NONE
     if quantified and not w.ent:
@@ -189,10 +193,12 @@ def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -
     if person_noun(w):
         # "Klimaforscher Karsten Haustein", "der Sprecher des Ministeriums, Matthew Miller":
         # a name after the role (not after a preposition) is the person's
+        genitive = False  # after "des"/"von" only a person's name counts, or one after a comma
         for m in range(h + 1, len(ws)):
             if ws[m].lower in _PREPOSITIONS:
                 break
-            if ws[m].ent == "PER" or (ws[m].tag == "NE" and not ws[m].ent):
+            genitive = (genitive or ws[m].lower in OF) and ws[m].text != ","
+            if ws[m].ent == "PER" or (ws[m].tag == "NE" and not ws[m].ent and not genitive):
                 return NAME
         return PERSON
     if h + 1 < len(ws) and ws[h + 1].ent == "PER" and known_noun(w.text) and not org_noun(low):
@@ -254,7 +260,7 @@ class GateRules:
         ("ein Sprecher der Berliner Polizei"); a definite description of an organisation
         or document is the one named before ("die Partei" → "Die Mitte"); a bare
         description names no one (the quote keeps the mention and the role)."""
-        full = [w for w in self._mention_now if w.text not in {",", "(", ")"}]
+        full = [w for w in self._mention_now if w.text not in {"(", ")"}]
         if not r.speaker or not full:
             return r
         if len(full) == 1 and (_is_pron(full[0]) or full[0].lower in DEMONSTRATIVES):
@@ -263,7 +269,22 @@ class GateRules:
         if self._person_words is None:
             self._person_words = {w for name in self.full_names for w in name.split()}
         cls = mention_class(ws, self._person_words)
+        kind = {ORG: "organisation", DOCUMENT: "document", COUNTRY: "country"}.get(cls, "")
+        if kind and not r.kind:
+            r = Resolved(r.speaker, r.role, kind)
         if cls in {NAME, COUNTRY}:
+            h = head_index(ws)
+            comma = next((k for k, w in enumerate(self._mention_now) if w.text == ","), None)
+            if (
+                h is not None
+                and (is_name_word(ws[h]) or ws[h].lower in words()["country"])
+                and ws[h].text not in r.speaker
+                and comma
+            ):
+                # "China und Russland, die schärfsten Kritiker …": the names before the comma
+                before = self._dry_run(self._mention_now[:comma])
+                if before.speaker:
+                    return before
             return r
         named_elsewhere = not _overlaps(r.speaker, ws)
         if cls in {ORG, DOCUMENT}:
