@@ -308,10 +308,12 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
         elif (
             not someone_else
             and len(m_name_words) > len(n_words) == 1
-            and set(n_words) <= set(m_name_words)
+            and m_name_words[: len(n_words)] == n_words
             and not set(m_name_words) & set(name_key(role).split())
+            and not {"und", "sowie", "oder"} & set(name_key(mention).split())
         ):
-            # the mention names the speaker more fully ("Antony" → "Antony Blinken"); a
+            # the mention names the speaker more fully, the article name first ("Antony" →
+            # "Antony Blinken"; not "Verdi" → "Gewerkschaften Verdi"); a
             # name of two words or more is the article's reading (it saw the tags: not
             # "Klimaforscher Karsten Haustein", "Johanna Baehr von der Universität Hamburg"),
             # and the article's role words are never part of the name

@@ -137,6 +137,15 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
         j + 1 >= limit or not _np_word(ws[j + 1]) or ws[j + 1].text in {",", "."}
     ):
         return (j, j + 1)  # "sagte dieser, dass …", ", so letztere"
+    if (
+        not _np_word(ws[j])
+        and ws[j].cap
+        and ws[j].tag in {"ADJD", "ADV", "ADJA"}
+        and j > 0
+        and ws[j - 1].text not in {".", "!", "?", "„", "»", '"', ":"}
+        and (j + 1 >= limit or not ws[j + 1].cap)
+    ):
+        return (j, j + 1)  # a capitalised word mid-sentence is a name: ", so Lang, …"
     if not _np_word(ws[j]):
         return None
     k = j
@@ -158,6 +167,18 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
             k += 1
             break  # "bildblog.de": a complete name
         if _np_word(w):
+            if (
+                seen_head
+                and not w.cap
+                and ws[k - 1].cap
+                and w.lower not in c["det"]
+                and not _WEB.match(w.lower)
+                and w.lower.endswith(ADJ_ENDINGS)
+                and any(x.lower in GENITIVE_OF for x in ws[j:k])
+            ):
+                # after a genitive complement an adjective starts a new phrase: "Angaben des
+                # Statistischen Bundesamts größter EU-Exporteur" (but "Spuren verschiedener Gase")
+                break
             if seen_head and w.lower in c["det"] and w.lower not in {"des", "der"}:
                 # a genitive after the head: "Angaben seines Vermögensverwalters"
                 if not (

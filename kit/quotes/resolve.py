@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from kit.quotes.mentions import _SUBJUNCTIONS, DEMONSTRATIVES, W, _is_pron, is_role, words
-from kit.quotes.speakable import GateRules, Resolved, compound_source
+from kit.quotes.speakable import GateRules, Resolved, apposition_head, compound_source
 from kit.wordlists import word_class, word_tuple
 
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúëïçšžćłń'-]+(?:-[A-ZÄÖÜ][a-zäöüß'-]+)*$")
@@ -113,14 +113,16 @@ class SpeakerResolver(GateRules):
                 ok = w.tag == "NE"
             else:
                 ok = bool(w.text) and _name_part(w.text, self.c)
-            if w.text and ok:
+            if w.text and ok and not (person_ents and w.ent_start and run):
                 run.append(w.text)
                 prev_end = w.end
                 continue
             if len(run) >= 2:
                 self.full_names.append(" ".join(run[-4:]))
                 self.name_ends.append((prev_end, " ".join(run[-4:])))
-            run = []
+            # two names side by side are two people ("lehnt Trump Machado ab")
+            run = [w.text] if w.text and ok else []
+            prev_end = w.end
 
     def _complete(self, name: str) -> str:
         """ "Austin" → "Lloyd Austin", "Kim" → "Kim Jong Un" if the article names them in full
@@ -269,6 +271,11 @@ class SpeakerResolver(GateRules):
             w.text for w in text_words if is_role(w.text) and w.lower not in ADDRESS_TITLES
         ]
         name_words = self._name_run(mention)
+        if len(name_words) > 1 and apposition_head(name_words[0].lower()):
+            # "des Justizportals Misan", "die Gewerkschaften Verdi": the name after the noun
+            return self._remember(
+                Resolved(self._acronym(" ".join(name_words[1:])), name_words[0], "organisation")
+            )
         role = " ".join(role_words)
         lows = {w.lower for w in text_words}
         if (
@@ -298,7 +305,9 @@ class SpeakerResolver(GateRules):
         head = self._nominative(text_words[k:], det)
         # "die staatliche Nachrichtenagentur TASS" → "TASS": the name after an organisation noun
         heads = [
-            m for m, w in enumerate(text_words) if w.lower in c["org"] or w.lower in c["media"]
+            m
+            for m, w in enumerate(text_words)
+            if w.lower in c["org"] or w.lower in c["media"] or apposition_head(w.lower)
         ]
         if (
             heads
@@ -600,6 +609,9 @@ class SpeakerResolver(GateRules):
             if start > last:
                 found = name
         return found
+
+    def _complete_name(self, name: str) -> str:
+        return self._complete(name)
 
     def name(self, mention: list[W]) -> Resolved:
         """The speaker a mention names (checked as in :meth:`resolve`), without taking it

@@ -34,6 +34,8 @@ QUANTIFIERS = word_class("speaker_heads.txt", "quantifiers")
 ORG_HEADS = word_tuple("speaker_heads.txt", "org_heads")
 #: documents that state something
 DOCUMENTS = word_tuple("speaker_heads.txt", "documents")
+#: statement nouns: with a name before the hyphen they are that person's ("Trump-Rede")
+STATEMENTS = word_tuple("speaker_heads.txt", "statements")
 #: bodies of people among the abstract-looking nouns ("Regierung", "Opposition")
 GROUP_NOUNS = word_tuple("quote_words.txt", "group_nouns")
 ORG_HEAD_ENDINGS = word_tuple("quote_words.txt", "org_head_endings")
@@ -88,17 +90,51 @@ def is_name_word(w: W) -> bool:
     return len(t) >= 2 and t.isupper() and t.isalpha()
 
 
+@lru_cache(maxsize=1)
+def _noun_forms() -> dict[str, frozenset[str]]:
+    """Lemma → the other forms the lexicon has of it as a noun (lower case, without the
+    genitive -s/-es): common nouns inflect ("Vorfall" → "vorfälle"), names seldom do."""
+    out: dict[str, set[str]] = {}
+    for form, readings in _lexicon().items():
+        for tag, lemma in readings:
+            if tag == "NN":
+                low, base = form.lower(), lemma.lower()
+                if low not in {base, base + "s", base + "es"}:
+                    out.setdefault(lemma, set()).add(low)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _noun_tail(word: str) -> tuple[str, bool] | None:
+    """The longest common noun of four letters or more that ends a compound, and whether
+    it is a plural form: "Comicbiene" → ("Biene", False), "Rothemden" → ("Hemden", True)."""
+    lex = _lexicon()
+    for k in range(3, len(word) - 3):
+        tail = word[k].upper() + word[k + 1 :]
+        readings = lex.get(tail)
+        lemma = next((lem for tag, lem in readings if tag == "NN"), None) if readings else None
+        if lemma is not None:
+            return tail, lemma != tail
+    return None
+
+
 @lru_cache(maxsize=65536)
 def known_noun(word: str) -> bool:
-    """Is the word (or its last hyphenated part) a common noun of the lexicon ("Vorfall",
-    "Superbike-Hammer")? Unknown compounds may be names ("die Rothemden", "Sammobile")."""
+    """Is the word a common noun? One the lexicon knows as a noun in other forms too
+    ("Vorfall"/"Vorfälle", "Debatten"), or a compound of a known noun ("Elfmeter",
+    "Beitritt", "Comicbiene"). Names in the lexicon have no plural ("Euroleague", "Trump");
+    a plural compound may name a group ("die Rothemden", see :func:`mention_class`)."""
     lex = _lexicon()
+    forms = _noun_forms()
     w = word.rpartition("-")[2] or word
     for form in (word, w):
         readings = lex.get(form)
         if readings:
-            return readings[0][0] == "NN"
-    return False
+            lemma = next((lem for tag, lem in readings if tag == "NN"), None)
+            if lemma is None:
+                return False
+            return bool(forms.get(lemma)) or _noun_tail(w) is not None
+    tail = _noun_tail(w)
+    return tail is not None and not tail[1]
 
 
 def org_noun(low: str) -> bool:
@@ -209,7 +245,7 @@ def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -
         return COUNTRY
     if org_noun(low):
         return ORG
-    if _ends(low, DOCUMENTS):
+    if _ends(low, DOCUMENTS) or (_ends(low, STATEMENTS) and "-" in w.text):
         return DOCUMENT
     if is_name_word(w):
         return NAME
@@ -253,6 +289,9 @@ class GateRules:
     def _dry_run(self, mention: list[W]) -> Resolved:  # pragma: no cover - the resolver's
         raise NotImplementedError
 
+    def _complete_name(self, name: str) -> str:  # pragma: no cover - the resolver's
+        raise NotImplementedError
+
     def _gate(self, r: Resolved) -> Resolved:
         """Keep ``r`` only if its mention can name a speaker: a description of a person
         or group counts where it was resolved to a named speaker of the article ("der
@@ -287,6 +326,15 @@ class GateRules:
                     return before
             return r
         named_elsewhere = not _overlaps(r.speaker, ws)
+        if cls == DOCUMENT:
+            h = head_index(ws)
+            prefix = ws[h].text.rpartition("-")[0] if h is not None else ""
+            if prefix and (prefix in self._person_words or any(ch.isupper() for ch in prefix[1:])):
+                # a named document: "die ForuM-Studie", "die PISA-Studie"; "die Trump-Rede" is
+                # Trump's
+                if prefix in self._person_words:
+                    return Resolved(self._complete_name(prefix), "", "person")
+                return Resolved(r.speaker, r.role, "document")
         if cls in {ORG, DOCUMENT}:
             if cls == DOCUMENT and not named_elsewhere:
                 # "einer … Pressemitteilung des WFP", "einem Artikel des Justizportals Misan":
@@ -396,3 +444,12 @@ def compound_source(word: str) -> str | None:
             if org_noun(prefix) and prefix not in words()["media"]:
                 return word[: len(prefix)].capitalize()
     return None
+
+
+#: nouns after which a capitalised name is the organisation's ("die Gewerkschaft Verdi",
+#: "des Justizportals Misan"), as the last part of a compound, in their case forms
+APPOSITION_HEADS = word_tuple("speaker_heads.txt", "apposition_heads")
+
+
+def apposition_head(low: str) -> bool:
+    return _ends(low, APPOSITION_HEADS)
