@@ -257,7 +257,7 @@ class IndirectRules(ClauseRules):
         passive = any(ws[k].lower in PASSIVE_AUX for k in idx)
         if (
             sp
-            and cs == a
+            and (cs == a or appos)  # "Dänemark, das …, kritisierte …"
             and ws[cue_last - 1].lower != "wie"  # "wie erwartet": a comparison, no speech act
             and not (lemma == "herausstellen" and f + 1 < end and ws[f + 1].lower == "sich")
             and not self.inanimate(sp)  # "Den Piloten erwartet eine Anklage"

@@ -413,3 +413,41 @@ def extend_apposition(ws: list[W], sp: tuple[int, int], limit: int) -> tuple[int
         if nxt and nxt[0] == b + 1 and (nxt[1] >= limit or ws[nxt[1]].text in {",", ".", ":", "("}):
             return (a, nxt[1])
     return sp
+
+
+#: heads of organisations and public bodies (``speaker_heads.txt``), as compound heads
+ORG_HEADS = word_tuple("speaker_heads.txt", "org_heads")
+
+
+def _case_forms(low: str) -> tuple[str, ...]:
+    """The word and its stems without case endings ("bezirks" → "bezirk")."""
+    out = [low]
+    for cut in ("es", "en", "s", "n"):
+        if low.endswith(cut) and len(low) - len(cut) >= 3:
+            out.append(low[: -len(cut)])
+    return tuple(out)
+
+
+def ends_in(low: str, endings: tuple[str, ...]) -> bool:
+    """Does the word (or its stem) equal or end in one of ``endings`` (a compound head)?"""
+    return any(
+        f == e or (f.endswith(e) and len(f) - len(e) >= 3)
+        for f in _case_forms(low)
+        for e in endings
+    )
+
+
+def org_noun(low: str) -> bool:
+    """Is the (lower-case) word a noun for an organisation or medium, also in a compound?"""
+    c = words()
+    return (
+        low in c["org"]
+        or low in c["media"]
+        or ends_in(low, ORG_HEADS)
+        or ends_in(low, ORG_HEAD_ENDINGS)
+        or ends_in(low, GROUP_NOUNS)
+    )
+
+
+ORG_HEAD_ENDINGS = word_tuple("quote_words.txt", "org_head_endings")
+GROUP_NOUNS = word_tuple("quote_words.txt", "group_nouns")

@@ -25,20 +25,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kit.german.lexicon import _lexicon
-from kit.quotes.mentions import _WEB, DEMONSTRATIVES, W, _is_pron, is_role, words
+from kit.quotes.mentions import (
+    _WEB,
+    DEMONSTRATIVES,
+    W,
+    _is_pron,
+    ends_in,
+    is_role,
+    org_noun,
+    words,
+)
 from kit.wordlists import word_class, word_tuple
 
 #: quantifiers: alone or before a plural they name no one
 QUANTIFIERS = word_class("speaker_heads.txt", "quantifiers")
 #: heads of organisations and public bodies, also as compound heads
-ORG_HEADS = word_tuple("speaker_heads.txt", "org_heads")
 #: documents that state something
 DOCUMENTS = word_tuple("speaker_heads.txt", "documents")
 #: statement nouns: with a name before the hyphen they are that person's ("Trump-Rede")
 STATEMENTS = word_tuple("speaker_heads.txt", "statements")
-#: bodies of people among the abstract-looking nouns ("Regierung", "Opposition")
-GROUP_NOUNS = word_tuple("quote_words.txt", "group_nouns")
-ORG_HEAD_ENDINGS = word_tuple("quote_words.txt", "org_head_endings")
 ABSTRACT_SUFFIXES = word_tuple("quote_words.txt", "abstract_suffixes")
 #: endings of adverbs and adjectives that open a sentence: no speaker
 ADVERB_ENDINGS = word_tuple("german_words.txt", "adjective_name_endings")
@@ -67,19 +72,8 @@ NAME, PERSON, GROUP, ORG, DOCUMENT, COUNTRY, NONE = (
 )  # fmt: skip
 
 
-def _forms(low: str) -> tuple[str, ...]:
-    """The word and its stems without case endings ("bezirks" → "bezirk")."""
-    out = [low]
-    for cut in ("es", "en", "s", "n"):
-        if low.endswith(cut) and len(low) - len(cut) >= 3:
-            out.append(low[: -len(cut)])
-    return tuple(out)
-
-
 def _ends(low: str, endings: tuple[str, ...]) -> bool:
-    return any(
-        f == e or (f.endswith(e) and len(f) - len(e) >= 3) for f in _forms(low) for e in endings
-    )
+    return ends_in(low, endings)
 
 
 def is_name_word(w: W) -> bool:
@@ -112,8 +106,8 @@ def _noun_tail(word: str) -> tuple[str, bool] | None:
         tail = word[k].upper() + word[k + 1 :]
         readings = lex.get(tail)
         lemma = next((lem for tag, lem in readings if tag == "NN"), None) if readings else None
-        if lemma is not None:
-            return tail, lemma != tail
+        if lemma is not None and _noun_forms().get(lemma):
+            return tail, lemma != tail  # a German noun that inflects ("League" does not)
     return None
 
 
@@ -135,17 +129,6 @@ def known_noun(word: str) -> bool:
             return bool(forms.get(lemma)) or _noun_tail(w) is not None
     tail = _noun_tail(w)
     return tail is not None and not tail[1]
-
-
-def org_noun(low: str) -> bool:
-    c = words()
-    return (
-        low in c["org"]
-        or low in c["media"]
-        or _ends(low, ORG_HEADS)
-        or _ends(low, ORG_HEAD_ENDINGS)
-        or _ends(low, GROUP_NOUNS)
-    )
 
 
 def person_noun(w: W) -> bool:
