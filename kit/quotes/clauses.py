@@ -287,6 +287,8 @@ class ClauseRules:
             return True
         if first.ent == "PER" or (first.tag == "NE" and not first.ent):
             return True
+        if is_role(first.text) and any(w.ent == "PER" for w in ws[sp[0] : sp[1]]):
+            return True  # "Kawasaki-Präsident Hiroshi Ito"
         if first.lower in {"der", "die", "das"} and any(
             w.ent == "ORG" or org_noun(w.lower) for w in ws[sp[0] : sp[1]] if w.cap
         ):

@@ -147,7 +147,7 @@ class SpeakerResolver(GateRules):
         """The speaker of a mention, or an empty speaker (with the role) when the mention
         names no one who can speak (:mod:`kit.quotes.speakable`)."""
         self._mention_now = mention
-        return self._resolve(mention)
+        return _tidy(self._resolve(mention))
 
     def _resolve(self, mention: list[W]) -> Resolved:
         c = self.c
@@ -616,7 +616,7 @@ class SpeakerResolver(GateRules):
     def name(self, mention: list[W]) -> Resolved:
         """The speaker a mention names (checked as in :meth:`resolve`), without taking it
         into the article's history: turn headers, callers of interjections."""
-        return self._dry_run(mention)
+        return _tidy(self._dry_run(mention))
 
     def _dry_run(self, mention: list[W]) -> Resolved:
         """Name a part of a mention without remembering it as a speaker."""
@@ -635,6 +635,16 @@ class SpeakerResolver(GateRules):
             self.history_end.append(self._mention_end)
             self.seen_words.append(self._words_now)
         return r
+
+
+_APOSTROPHE = re.compile(r"(?<=\w) ([’'´]) (?=\w)")
+
+
+def _tidy(r: Resolved) -> Resolved:
+    """Names are joined from words: put an apostrophe back in its word ("D ’ León" → "D’León")."""
+    if r.speaker and " " in r.speaker and _APOSTROPHE.search(r.speaker):
+        return Resolved(_APOSTROPHE.sub(r"\1", r.speaker), r.role, r.kind)
+    return r
 
 
 def _acronym_word(text: str) -> bool:

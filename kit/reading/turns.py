@@ -288,7 +288,9 @@ def detect_turns(text: str, kind: str | None = None) -> TurnLayout:
     ) or (forced and bool(heads))
     if not turned:
         qa = _qa_turns(text, paras)
-        if qa and (interviewees or forced):
+        intro = " ".join(text[s:e] for s, e in paras[:2]).lower()
+        announced = any(w in _words("interview_words") for w in re.findall(r"\w+", intro))
+        if qa and (interviewees or announced or forced):
             return TurnLayout(
                 kind if forced else "interview",
                 qa,
