@@ -87,6 +87,8 @@ class ClauseRules:
             return None
         if i > 0 and self.ws[i - 1].lower == "zu":
             return None
+        if i > 0 and self.ws[i - 1].lower in {"als", "für"} and all(h.participle for h in hits):
+            return None  # a participle as predicate: "befand den Angriff als gerechtfertigt"
         for h in hits:
             if h.cue.particle and not h.attached:
                 commas = 0
