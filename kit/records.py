@@ -146,8 +146,10 @@ class Figure:
 #: the columns of each table, in order (also the CSV headers)
 ARTICLE_COLUMNS = (
     "id", "title", "date", "outlet", "url", "source", "encoding",
-    "n_chars", "n_words", "boilerplate",
+    "n_chars", "n_words", "boilerplate", "kind",
 )  # fmt: skip
+#: article kinds (``articles.kind``): detected from the text, or given in the manifest
+ARTICLE_KINDS = ("news", "interview", "transcript", "protocol")
 ENTITY_COLUMNS = tuple(f.name for f in fields(Entity))
 QUOTE_COLUMNS = (
     "article_id", "quote_id", "type", "medium", "quote_text", "quote_start", "quote_end",
