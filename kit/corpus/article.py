@@ -16,6 +16,7 @@ from kit.corpus.cache import code_fingerprint
 from kit.figures.extract import extract_figures
 from kit.german.pipeline import extract_entities, pipeline_info, tag_article
 from kit.quotes.extract import extract_quotes
+from kit.reading.turns import detect_turns, given_kind
 from kit.records import Article, to_dict
 
 
@@ -29,9 +30,11 @@ def process_article(article: Article, nlp: Any) -> dict[str, Any]:
     entities = list(extract_entities(doc))
     quotes = list(extract_quotes(doc))
     figures = list(extract_figures(doc, quotes=quotes))
+    kind = detect_turns(article.text, given_kind(article)).kind
     n_words = sum(1 for t in doc if not (t.is_space or t.is_punct))
     payload = {
         "n_words": n_words,
+        "kind": kind,
         "entities": [to_dict(e) for e in entities],
         "quotes": [to_dict(q) for q in quotes],
         "figures": [to_dict(f) for f in figures],
@@ -39,6 +42,13 @@ def process_article(article: Article, nlp: Any) -> dict[str, Any]:
     # the JSON round trip makes a fresh result identical to one read back from the
     # cache or shipped from a Dask worker (tuples of spans become lists)
     return json.loads(json.dumps(payload, ensure_ascii=False))
+
+
+def cache_text(article: Article) -> str:
+    """What the per-article cache is keyed by: the text, and the kind when the manifest
+    gives one (a given kind changes the extraction; a detected one follows the text)."""
+    kind = given_kind(article)
+    return f"{article.text}\0kind={kind}" if kind else article.text
 
 
 def pipeline_fingerprint(nlp: Any) -> str:

@@ -19,7 +19,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from kit import config
-from kit.corpus.article import pipeline_fingerprint, process_article
+from kit.corpus.article import cache_text, pipeline_fingerprint, process_article
 from kit.corpus.cache import ResultCache
 from kit.corpus.engine_dask import DaskSession, run_dask
 from kit.corpus.speakers import resolve_corpus
@@ -28,6 +28,7 @@ from kit.corpus.tables import Corpus
 from kit.figures.tracking import assign_quantities
 from kit.german.pipeline import get_nlp, pipeline_info
 from kit.reading.load import LoadResult, load_articles
+from kit.reading.turns import given_kind
 from kit.records import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
@@ -151,12 +152,12 @@ def _run_local(
     tagged = 0
     bar = tqdm(articles, desc="tagging", unit="article", disable=not progress or len(articles) < 2)
     for article in bar:
-        payload = store.get(article.text) if store else None
+        payload = store.get(cache_text(article)) if store else None
         if payload is None:
             payload = process_article(article, nlp)
             tagged += 1
             if store:
-                store.put(article.text, payload)
+                store.put(cache_text(article), payload)
         payloads.append(payload)
     stats = {"articles": len(articles), "tagged": tagged, "from_cache": len(articles) - tagged}
     return payloads, stats
@@ -248,6 +249,8 @@ def _article_row(article: Article, payload: dict[str, Any]) -> dict[str, Any]:
         "n_chars": len(article.text),
         "n_words": payload.get("n_words", 0),
         "boilerplate": [[s.start, s.end, s.kind] for s in article.boilerplate],
+        # given in the manifest, else detected from the text (kit.reading.turns)
+        "kind": given_kind(article) or payload.get("kind") or "news",
     }
     for key in ("authors", "datetime", "modified", "language", "meta_sources"):  # web pages
         row[key] = meta.get(key, "")

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm.auto import tqdm
 
-from kit.corpus.article import pipeline_fingerprint, process_article
+from kit.corpus.article import cache_text, pipeline_fingerprint, process_article
 from kit.corpus.cache import ResultCache
 from kit.corpus.tables import TABLES, Corpus
 from kit.german.pipeline import get_nlp
@@ -153,7 +153,9 @@ def run_dask(
     store = None
     if cache:
         store = ResultCache(None if cache is True else Path(cache), fingerprint=fingerprint)
-    payloads: list[dict[str, Any] | None] = [store.get(a.text) if store else None for a in articles]
+    payloads: list[dict[str, Any] | None] = [
+        store.get(cache_text(a)) if store else None for a in articles
+    ]
     todo = [i for i, p in enumerate(payloads) if p is None]
     stats: dict[str, Any] = {
         "articles": len(articles),
@@ -198,7 +200,7 @@ def run_dask(
                     index = todo[j]
                     payloads[index] = payload
                     if store and same:
-                        store.put(articles[index].text, payload)
+                        store.put(cache_text(articles[index]), payload)
                 if bar is not None:
                     bar.update(len(results))
         finally:

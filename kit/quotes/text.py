@@ -86,7 +86,9 @@ def adjective_like(w: W) -> bool:
 
 def doc_words(doc: Doc) -> list[W]:
     ents: dict[int, str] = {}
+    ent_starts: set[int] = set()
     for ent in doc.ents:
+        ent_starts.add(ent.start)
         for t in ent:
             ents[t.i] = ent.label_
     out = []
@@ -108,8 +110,18 @@ def doc_words(doc: Doc) -> list[W]:
             t.tag_ or "",
             t.lemma_ or "",
             ents.get(t.i, ""),
+            t.i in ent_starts,
         )
         w.bp = bool(spans) and any(a < w.end and w.start < b for a, b in spans)
+        if (
+            w.text == ":"
+            and t.i + 1 < len(doc)
+            and not t.whitespace_
+            and doc[t.i + 1].text[:1].islower()
+            and t.i > 0
+            and not doc[t.i - 1].whitespace_
+        ):
+            w.text = w.lower = "·"  # a gender colon inside a word ("Venezolaner:innen"), no frame
         if parsed:
             w.dep = t.dep_
             w.head = widx.get(t.head.i, -1)

@@ -62,6 +62,7 @@ from kit.reading.manifest import (
     TEXT_SUFFIXES,
     LoadError,
     RowError,
+    fallback_title,
     meta_name,
     normalise_date,
     numbered_rows,
@@ -69,6 +70,7 @@ from kit.reading.manifest import (
     read_manifest,
     sniff_delimiter,
 )
+from kit.reading.turns import KINDS, with_turns
 from kit.reading.web import fetchlog
 from kit.reading.web.archive import LANGUAGES, ArchiveResult, read_archives
 from kit.reading.web.articles import (
@@ -287,40 +289,17 @@ def load_articles(
             if fallback:
                 meta["title"] = fallback
                 meta["title_source"] = "first line"
-        articles.append(replace(art, meta=meta))
+        kind = str(meta.get("kind") or "").strip().lower()
+        if kind and kind not in KINDS:
+            state.warn(
+                art.source,
+                f"kind {kind!r} unknown (use one of {', '.join(KINDS)}); detected instead",
+            )
+        articles.append(with_turns(replace(art, meta=meta)))  # kind, turn headers
     for key, (_, where) in rows.items():
         state.warn(where, f"id {key!r} matches no loaded article")
     state.result.articles = articles
     return state.result
-
-
-def fallback_title(text: str, boilerplate: Sequence[Any] = (), width: int = 80) -> str:
-    """A title for an article without one: its first non-boilerplate line, cut at a word.
-
-    "Etwa 8.000 nordkoreanische Soldaten haben die russische Grenzregion Kursk
-    erreicht, …" → "Etwa 8.000 nordkoreanische Soldaten haben die russische
-    Grenzregion Kursk…". ``meta["title_source"]`` says "first line" so it is
-    never mistaken for a headline.
-    """
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        start, pos = pos, pos + len(line)
-        stripped = line.strip()
-        if not stripped:
-            continue
-        ls = start + line.find(stripped)
-        le = ls + len(stripped)
-        for span in boilerplate:  # drop a marked line, or a marked lead-in like "(dpa) -"
-            if span.start <= ls < span.end:
-                ls = span.end
-        stripped = text[ls:le].strip() if ls < le else ""
-        if not stripped:
-            continue
-        if len(stripped) <= width:
-            return stripped
-        cut = stripped[:width].rsplit(" ", 1)[0] if " " in stripped[:width] else stripped[:width]
-        return cut.rstrip(" ,;:–-") + "…"
-    return ""
 
 
 def _walk(root: Path, state: _State) -> None:
