@@ -370,7 +370,7 @@ def _reuse_groups(keys: Sequence[str]) -> dict[str, str]:
         return k
 
     n = MIN_CONTAINED_WORDS
-    by_shingle: dict[str, set[str]] = defaultdict(set)  # first n words of a long-enough key → keys
+    by_shingle: dict[str, set[str]] = defaultdict(set)  # every n words of a key → keys
     for k in parent:
         words = k.split()
         for i in range(len(words) - n + 1):
@@ -379,7 +379,12 @@ def _reuse_groups(keys: Sequence[str]) -> dict[str, str]:
         words = k.split()
         if len(words) < n:
             continue
-        for other in by_shingle.get(" ".join(words[:n]), ()):
+        # a key that contains k contains every n-gram of k: its rarest one gives the fewest
+        # candidates (a common opening such as "die zahl der … ist seit" would give all)
+        rarest = min(
+            (by_shingle[" ".join(words[i : i + n])] for i in range(len(words) - n + 1)), key=len
+        )
+        for other in rarest:
             if other != k and len(other) > len(k) and f" {k} " in f" {other} ":
                 parent[find(k)] = find(other)
     return {k: find(k) for k in parent}
@@ -402,17 +407,20 @@ def _carriers(sentences: Sequence[str], texts: dict[str, str]) -> list[set[str]]
     found: list[set[str]] = [set() for _ in keys]
     if not heads:
         return found
+    key_words = [k.split() for k in keys]
     for article_id, text in texts.items():
         words = quote_key(text).split()
-        joined = None
+        aid = str(article_id)
         for j in range(len(words) - n + 1):
             hits = heads.get(" ".join(words[j : j + n]))
             if not hits:
                 continue
-            joined = joined or f" {' '.join(words)} "
+            # the sentence's words at this place (not a search of the whole article per hit,
+            # which is quadratic on a long article that carries its own quotes' sentences)
             for i in hits:
-                if f" {keys[i]} " in joined:
-                    found[i].add(str(article_id))
+                kw = key_words[i]
+                if aid not in found[i] and words[j : j + len(kw)] == kw:
+                    found[i].add(aid)
     return found
 
 

@@ -109,7 +109,8 @@ def _word_country(word: str) -> str | None:
     return best[1] if best else None
 
 
-def _countries_in(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=65536)
+def _countries_in(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, country) for each country alias in ``text`` (not after a preposition flag)."""
     found: list[tuple[int, str]] = []
     low = text.lower()
@@ -121,7 +122,7 @@ def _countries_in(text: str) -> list[tuple[int, str]]:
         if " " in alias:
             for m in re.finditer(re.escape(alias), low):
                 found.append((m.start(), country))
-    return sorted(found)
+    return tuple(sorted(found))  # a sentence with many figures is scanned once
 
 
 def _preposition_before(text: str, offset: int, *, attribution: bool = True) -> bool:
@@ -138,7 +139,7 @@ def _preposition_before(text: str, offset: int, *, attribution: bool = True) -> 
 # ------------------------------------------------------------------ grouping
 
 
-def _key_and_place(fig: pd.Series) -> tuple[tuple[str, str, str] | None, str]:
+def _key_and_place(fig: pd.Series | dict[str, Any]) -> tuple[tuple[str, str, str] | None, str]:
     """(noun class or unit, owner country, category) and the place named in the sentence."""
     category = str(fig.get("category") or "")
     unit = str(fig.get("unit") or "")
@@ -215,7 +216,7 @@ def assign_quantities(
     keys: list[tuple[str, str, str] | None] = []
     places: dict[tuple[str, str, str], Counter] = {}
     phrases: dict[tuple[str, str, str], Counter] = {}
-    for _, fig in out.iterrows():
+    for fig in out.to_dict("records"):  # plain dicts: iterrows builds a Series per row
         key, place = _key_and_place(fig)
         keys.append(key)
         if key is not None:
@@ -227,13 +228,27 @@ def assign_quantities(
                 phrases[key][str(fig["phrase"])] += 1
     names = {key: _name(key, places[key], phrases[key]) for key in places}
     out["quantity"] = [names[k] if k is not None else "" for k in keys]
-    # comparative ratios join the count they compare ("dreimal so hoch wie die vorherige")
-    for idx, fig in out.iterrows():
-        if fig.get("category") == "ratio" and _is_comparison(fig):
-            same = out[(out.article_id == fig.article_id) & (out.sentence == fig.sentence)
-                       & (out.category == "count") & (out.quantity != "")]  # fmt: skip
-            if len(same):
-                out.at[idx, "quantity"] = same.iloc[0]["quantity"]
+    # comparative ratios join the count they compare ("dreimal so hoch wie die vorherige"):
+    # the first tracked count of the same sentence, looked up by (article, sentence)
+    ratios = out.index[out["category"] == "ratio"]
+    if len(ratios):
+        first_count: dict[tuple[Any, Any], str] = {}
+        counts = out[(out["category"] == "count") & (out["quantity"] != "")]
+        for art, sent, qty in zip(
+            counts["article_id"], counts["sentence"], counts["quantity"], strict=True
+        ):
+            if sent == sent:  # NaN never equals a sentence
+                first_count.setdefault((art, sent), qty)
+        for idx in ratios:
+            fig = out.loc[idx]
+            if _is_comparison(fig):
+                qty = (
+                    first_count.get((fig.article_id, fig.sentence))
+                    if fig.sentence == fig.sentence
+                    else None
+                )
+                if qty is not None:
+                    out.at[idx, "quantity"] = qty
     if corrections is not None:
         out = apply_corrections(out, load_corrections(corrections))
     return out

@@ -110,12 +110,44 @@ def numfix_component(doc: Doc) -> Doc:
         if k >= n or texts[k] in _CLOSERS or _starts_sentence_after_number(text, texts[k]):
             splits.append(i)
     if splits:
-        with doc.retokenize() as retok:
-            for i in splits:
-                tok = doc[i]
-                retok.split(tok, [tok.text[:-1], "."], heads=[tok, tok])
-        doc.user_data.pop("_kit_view", None)
+        doc = _split_periods(doc, splits)
     return doc
+
+
+def _split_periods(doc: Doc, splits: list[int]) -> Doc:
+    """The doc with each token ``i`` in ``splits`` ("2024.") split into "2024" and ".".
+
+    One new ``Doc`` from words and spaces, as ``retokenize().split`` would leave it
+    (the split tokens' norms reset, everything else kept): spaCy's retokenizer
+    moves every later token once per split, quadratic on a long article with many
+    sentence-final numbers.
+    """
+    import numpy
+    from spacy.attrs import NORM, SPACY
+
+    texts, _idx, _spaces = token_view(doc)
+    space_after = doc.to_array([SPACY]).astype(bool).tolist()
+    norms = doc.to_array([NORM])
+    words: list[str] = []
+    spaces: list[bool] = []
+    new_norms: list[int] = []
+    at = set(splits)
+    for i, text in enumerate(texts):
+        if i in at:
+            words += [text[:-1], "."]
+            spaces += [False, space_after[i]]
+            new_norms += [0, 0]
+        else:
+            words.append(text)
+            spaces.append(space_after[i])
+            new_norms.append(int(norms[i]))
+    new = Doc(doc.vocab, words=words, spaces=spaces)
+    for key, value in doc.user_data.items():
+        if key != "_kit_view":
+            new.user_data[key] = value
+    if any(new_norms):
+        new.from_array([NORM], numpy.array(new_norms, dtype="uint64"))
+    return new
 
 
 def _starts_sentence_after_number(number: str, word: str) -> bool:

@@ -159,8 +159,9 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
         sent_cands: list[Cand] = []
 
         # 1. direct quotes starting in this sentence
-        for di, (qs, qe) in enumerate(self.direct):
-            if di in self.used_direct or not (ws[a].start <= qs < ws[b - 1].end):
+        for di in self.direct_between(ws[a].start, ws[b - 1].end):  # bisect, not all quotes
+            qs, qe = self.direct[di]
+            if di in self.used_direct:
                 continue
             cand = self.direct_quote(di, qs, qe, si, a, b)
             if cand:

@@ -43,7 +43,7 @@ class PhraseRules(ClauseRules):
 
     def attribution(self, si: int, a: int, end: int, b: int) -> Cand | None:
         ws = self.ws
-        lows = [w.lower for w in ws]
+        lows = self.lows()
         pats = self.pats
         heads = self.nach_heads()
         single = {kind: {p[0] for p in pats.get(kind, []) if len(p) == 1} for kind in pats}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from kit.german.offsets import SpanIndex
 from kit.quotes.cues import (
     KONJ2_FORMS,
     KONJ_FORMS,
@@ -90,6 +91,7 @@ def doc_words(doc: Doc) -> list[W]:
     parsed = doc.has_annotation("DEP")
     # boilerplate flags from the doc's spans: one pass, no per-token extension lookups
     spans = sorted((start, end) for start, end, *_ in (doc._.boilerplate or ()))
+    bp_index = SpanIndex(spans)
     for t in doc:
         if t.is_space:
             continue
@@ -102,7 +104,7 @@ def doc_words(doc: Doc) -> list[W]:
             t.lemma_ or "",
             ents.get(t.i, ""),
         )
-        w.bp = bool(spans) and any(a < w.end and w.start < b for a, b in spans)
+        w.bp = bool(spans) and bp_index.any_overlapping(w.start, w.end)
         if parsed:
             w.dep = t.dep_
             w.head = widx.get(t.head.i, -1)
