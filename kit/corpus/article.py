@@ -13,32 +13,50 @@ import json
 from typing import Any
 
 from kit.corpus.cache import code_fingerprint
+from kit.corpus.guard import time_limit
 from kit.figures.extract import extract_figures
 from kit.german.pipeline import extract_entities, pipeline_info, tag_article
 from kit.quotes.extract import extract_quotes
 from kit.records import Article, to_dict
 
 
-def process_article(article: Article, nlp: Any) -> dict[str, Any]:
+def process_article(article: Article, nlp: Any, *, timeout: float | None = None) -> dict[str, Any]:
     """Tag one article and extract its records (JSON-ready dicts).
 
     This is the unit of work that is cached and that the Dask engine ships to
-    workers; it must depend only on the article and the pipeline.
+    workers; it must depend only on the article and the pipeline. ``timeout``
+    (seconds) is the article's budget: over it, :class:`kit.corpus.guard.ArticleTimeout`
+    says which stage was running (see :mod:`kit.corpus.guard`).
     """
-    doc = tag_article(article, nlp)
-    entities = list(extract_entities(doc))
-    quotes = list(extract_quotes(doc))
-    figures = list(extract_figures(doc, quotes=quotes))
-    n_words = sum(1 for t in doc if not (t.is_space or t.is_punct))
-    payload = {
-        "n_words": n_words,
-        "entities": [to_dict(e) for e in entities],
-        "quotes": [to_dict(q) for q in quotes],
-        "figures": [to_dict(f) for f in figures],
-    }
-    # the JSON round trip makes a fresh result identical to one read back from the
-    # cache or shipped from a Dask worker (tuples of spans become lists)
-    return json.loads(json.dumps(payload, ensure_ascii=False))
+    with time_limit(timeout) as budget:
+        budget.stage("tagging")
+        doc = tag_article(article, nlp)
+        budget.stage("finding entities")
+        entities = list(extract_entities(doc))
+        budget.stage("extracting quotes")
+        quotes = list(extract_quotes(doc))
+        budget.stage("extracting figures")
+        figures = list(extract_figures(doc, quotes=quotes))
+        budget.stage("writing the result")
+        payload = {
+            "n_words": _n_words(doc),
+            "entities": [to_dict(e) for e in entities],
+            "quotes": [to_dict(q) for q in quotes],
+            "figures": [to_dict(f) for f in figures],
+        }
+        # the JSON round trip makes a fresh result identical to one read back from the
+        # cache or shipped from a Dask worker (tuples of spans become lists)
+        return json.loads(json.dumps(payload, ensure_ascii=False))
+
+
+def _n_words(doc: Any) -> int:
+    """Tokens that are neither space nor punctuation (from arrays, no Token objects)."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    if not len(doc):
+        return 0
+    arr = doc.to_array([IS_SPACE, IS_PUNCT])
+    return int((arr.sum(axis=1) == 0).sum())
 
 
 def pipeline_fingerprint(nlp: Any) -> str:

@@ -12,6 +12,7 @@ row carries ``article_id`` and character offsets into the article's text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from kit import config
 from kit.corpus.article import pipeline_fingerprint, process_article
 from kit.corpus.cache import ResultCache
 from kit.corpus.engine_dask import run_dask
+from kit.corpus.guard import DEFAULT_TIMEOUT, ArticleTimeout, SlowNotice
 from kit.corpus.speakers import resolve_corpus
 from kit.corpus.table_cache import corpus_key, load_tables, save_tables
 from kit.corpus.tables import Corpus
@@ -36,6 +38,7 @@ from kit.records import (
     QUOTE_EXTRA_COLUMNS,
     SPEAKER_COLUMNS,
     Article,
+    Problem,
 )
 
 PathLike = str | Path
@@ -55,6 +58,7 @@ def build(
     corrections_dir: PathLike | None = None,
     engine: str = "local",
     scheduler: Any = None,
+    article_timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Corpus:
     """Build the corpus tables for ``paths`` (default: the configured corpus).
 
@@ -69,6 +73,11 @@ def build(
     analyst's correction files (:mod:`kit.corpus.table_cache`): an unchanged corpus
     loads its tables, an edited correction re-runs only the corpus-level step.
     Old entries stay until ``make clean`` (or deleting ``data/cache/``).
+
+    ``article_timeout`` is each article's time budget in seconds (default
+    :data:`kit.corpus.guard.DEFAULT_TIMEOUT`; None or 0: none). An article over it
+    is stopped, left out of the tables and named in ``corpus.load.report()`` with
+    the reason; the rest of the corpus is built (see :mod:`kit.corpus.guard`).
     """
     if paths is None:
         paths = config.CORPUS
@@ -95,40 +104,100 @@ def build(
             return _corpus(loaded, tables, pipeline=info, stats=stats)
 
     if engine == "local":
-        payloads, stats = _run_local(loaded.articles, nlp, cache=cache, progress=progress)
+        payloads, stats = _run_local(
+            loaded.articles, nlp, cache=cache, progress=progress, timeout=article_timeout
+        )
     elif engine == "dask":
         payloads, stats = run_dask(
-            loaded.articles, model=model, cache=cache, progress=progress, scheduler=scheduler
+            loaded.articles,
+            model=model,
+            cache=cache,
+            progress=progress,
+            scheduler=scheduler,
+            timeout=article_timeout,
         )
     else:
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
 
+    over = _drop_over_budget(loaded, payloads, stats)
     corpus = assemble(loaded, payloads, pipeline=info, stats=stats, corrections_dir=corrections)
-    if table_dir is not None:
+    if table_dir is not None and not over:  # never store tables that miss an article
         save_tables(corpus, table_dir)
     return corpus
 
 
+def _drop_over_budget(
+    loaded: LoadResult, payloads: list[dict[str, Any] | None], stats: dict[str, Any]
+) -> int:
+    """Leave articles over their time budget out (in place) and name them in the report."""
+    over = dict(stats.pop("over_budget", None) or [])
+    stats["over_budget"] = len(over)
+    if not over:
+        return 0
+    kept_articles, kept_payloads = [], []
+    for i, (article, payload) in enumerate(zip(loaded.articles, payloads, strict=True)):
+        if i in over:
+            loaded.problems.append(Problem(_where(article), over[i], "skipped"))
+        else:
+            kept_articles.append(article)
+            kept_payloads.append(payload)
+    loaded.articles[:] = kept_articles
+    payloads[:] = kept_payloads
+    return len(over)
+
+
+def _where(article: Article) -> str:
+    """How the report names an article: its file, and its id when the file holds several."""
+    source = str(article.source or "")
+    if not source:
+        return article.id
+    return source if Path(source).stem == article.id else f"{source} [{article.id}]"
+
+
 def _run_local(
-    articles: Iterable[Article], nlp: Any, *, cache: bool | PathLike, progress: bool
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    articles: Iterable[Article],
+    nlp: Any,
+    *,
+    cache: bool | PathLike,
+    progress: bool,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> tuple[list[dict[str, Any] | None], dict[str, Any]]:
+    """Payloads in article order (None for an article over its budget) and stats;
+    ``stats["over_budget"]`` lists (index, reason) of those articles."""
     articles = list(articles)
     store = None
     if cache:
         directory = None if cache is True else Path(cache)
         store = ResultCache(directory, fingerprint=pipeline_fingerprint(nlp))
-    payloads = []
+    payloads: list[dict[str, Any] | None] = []
     tagged = 0
-    bar = tqdm(articles, desc="tagging", unit="article", disable=not progress or len(articles) < 2)
-    for article in bar:
-        payload = store.get(article.text) if store else None
-        if payload is None:
-            payload = process_article(article, nlp)
-            tagged += 1
-            if store:
-                store.put(article.text, payload)
-        payloads.append(payload)
-    stats = {"articles": len(articles), "tagged": tagged, "from_cache": len(articles) - tagged}
+    over: list[tuple[int, str]] = []
+    # one long article deserves a bar too: it is where a bar that names it helps
+    quiet = not progress or (len(articles) < 2 and sum(len(a.text) for a in articles) < 200_000)
+    bar = tqdm(articles, desc="tagging", unit="article", disable=quiet)
+    with store.batch() if store else nullcontext(), SlowNotice(bar) as notice:
+        for i, article in enumerate(bar):
+            payload = store.get(article.text) if store else None
+            if payload is None:
+                notice.start(_where(article))
+                try:
+                    payload = process_article(article, nlp, timeout=timeout)
+                except ArticleTimeout as exc:
+                    over.append((i, str(exc)))
+                    payloads.append(None)
+                    continue
+                finally:
+                    notice.stop()
+                tagged += 1
+                if store:
+                    store.put(article.text, payload)
+            payloads.append(payload)
+    stats = {
+        "articles": len(articles),
+        "tagged": tagged,
+        "from_cache": len(articles) - tagged - len(over),
+        "over_budget": over,
+    }
     return payloads, stats
 
 

@@ -43,7 +43,7 @@ import tempfile
 import uuid
 import warnings
 from collections.abc import Iterable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +51,7 @@ from tqdm.auto import tqdm
 
 from kit.corpus.article import pipeline_fingerprint, process_article
 from kit.corpus.cache import ResultCache
+from kit.corpus.guard import DEFAULT_TIMEOUT, ArticleTimeout
 from kit.corpus.tables import TABLES, Corpus
 from kit.german.pipeline import get_nlp
 from kit.records import Article
@@ -114,15 +115,29 @@ def partition(
 # ------------------------------------------------------------- worker side
 
 
-def _process_batch(articles: list[Article], model: str | None) -> tuple[str, list[dict[str, Any]]]:
+#: the key of a worker's result for an article over its time budget
+OVER_BUDGET = "__over_budget__"
+
+
+def _process_batch(
+    articles: list[Article], model: str | None, timeout: float | None = None
+) -> tuple[str, list[dict[str, Any]]]:
     """Run :func:`kit.corpus.builder.process_article` on a batch (on a worker).
 
     :func:`kit.german.pipeline.get_nlp` is cached per process, so a worker loads the
-    pipeline on its first batch only.
+    pipeline on its first batch only. An article over its ``timeout`` comes back
+    as ``{OVER_BUDGET: reason}`` (in a worker's thread the budget is checked
+    between stages, see :mod:`kit.corpus.guard`).
     """
 
     nlp = get_nlp(model)
-    return pipeline_fingerprint(nlp), [process_article(a, nlp) for a in articles]
+    out = []
+    for a in articles:
+        try:
+            out.append(process_article(a, nlp, timeout=timeout))
+        except ArticleTimeout as exc:
+            out.append({OVER_BUDGET: str(exc)})
+    return pipeline_fingerprint(nlp), out
 
 
 # ------------------------------------------------------------- client side
@@ -137,14 +152,17 @@ def run_dask(
     scheduler: Any = None,
     n_workers: int = 2,
     threads_per_worker: int = 1,
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> tuple[list[dict[str, Any] | None], dict[str, Any]]:
     """Process ``articles`` on a Dask cluster; returns (payloads in article order, stats).
 
     Same contract as the local engine in :mod:`kit.corpus.builder`: ``cache`` is
     ``True`` (the configured cache folder), ``False`` or a folder. Articles
     found in the cache are not shipped; if all are, no cluster is started.
     ``n_workers``/``threads_per_worker`` only apply to the LocalCluster
-    started when ``scheduler`` is ``None``.
+    started when ``scheduler`` is ``None``. ``timeout`` is each article's budget;
+    articles over it get payload None and are listed in ``stats["over_budget"]``
+    as (index, reason), as with the local engine.
     """
 
     articles = list(articles)
@@ -160,6 +178,7 @@ def run_dask(
         "from_cache": len(articles) - len(todo),
         "engine": "dask",
         "batches": 0,
+        "over_budget": [],
     }
     if not todo:
         return payloads, stats  # type: ignore[return-value]
@@ -175,11 +194,13 @@ def run_dask(
             batch = [articles[todo[j]] for j in rng]
             # pure=False: the same batch submitted twice (a re-run) is computed again
             key = f"kit-batch-{b}-{uuid.uuid4().hex[:8]}"
-            future = client.submit(_process_batch, batch, model, pure=False, key=key)
+            future = client.submit(_process_batch, batch, model, timeout, pure=False, key=key)
             futures[future] = rng
         bar = _bar(len(todo), progress)
         mismatched = 0
         try:
+            batched = store.batch() if store is not None else nullcontext()
+            stack.enter_context(batched)  # cache writes in groups, flushed at the end
             for future in distributed.as_completed(futures):
                 worker_fp, results = future.result()
                 rng = futures.pop(future)
@@ -195,6 +216,10 @@ def run_dask(
                         )
                 for j, payload in zip(rng, results, strict=True):
                     index = todo[j]
+                    if OVER_BUDGET in payload:
+                        stats["over_budget"].append((index, payload[OVER_BUDGET]))
+                        stats["tagged"] -= 1
+                        continue
                     payloads[index] = payload
                     if store and same:
                         store.put(articles[index].text, payload)

@@ -67,6 +67,7 @@ from kit.figures.parse import (
 )
 from kit.figures.sources import QuoteSources, _attribution, _source
 from kit.german.offsets import SpanIndex
+from kit.german.sentences import token_view
 from kit.records import Figure, Quote
 from kit.wordlists import rows, word_class, word_tuple
 
@@ -86,6 +87,9 @@ def _lemmas() -> dict[str, str]:
 
 
 # ------------------------------------------------------------------- patterns
+
+#: the cheap first-pass filter, memoised per word form (token texts repeat)
+_may_start = lru_cache(maxsize=200_000)(_may_start_number)
 
 ALNUM_RE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])")
 #: words before a bare number that make it a year ("im Jahr 2024", "seit 1990")
@@ -356,7 +360,7 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
         return bp_index.any_overlapping(start, end)
 
     # cheap first pass: only tokens that can start a number are looked at closely
-    candidates = {t.i for t in doc if _may_start_number(t.text)}
+    candidates = {i for i, t in enumerate(token_view(doc)[0]) if _may_start(t)}
     if not candidates:
         return
     n = 0

@@ -18,6 +18,7 @@ Two registered components of the built-in pipeline (see :mod:`kit.german.pipelin
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -45,11 +46,14 @@ def token_view(doc: Doc) -> tuple[list[str], list[int], list[bool]]:
     view = doc.user_data.get("_kit_view")
     if view is not None and len(view[0]) == len(doc):
         return view
-    texts, idx, spaces = [], [], []
-    for t in doc:
-        texts.append(t.text)
-        idx.append(t.idx)
-        spaces.append(t.is_space)
+    # arrays, not Token objects: a token's text is the doc's text at its offset
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+    idx = arr[:, 0].tolist()
+    text = doc.text
+    texts = [text[a : a + n] for a, n in zip(idx, arr[:, 1].tolist(), strict=True)]
+    spaces = arr[:, 2].astype(bool).tolist()
     view = (texts, idx, spaces)
     doc.user_data["_kit_view"] = view
     return view
@@ -62,15 +66,22 @@ def _paragraph_starts(doc: Doc) -> list[bool]:
     out = [False] * len(texts)
     if "\n" not in src and "\r" not in src:
         return out
-    prev_end = 0
-    for i, text in enumerate(texts):
-        if spaces[i]:
+    # a token starts a paragraph if a line break lies between the end of the previous
+    # non-space token and its start: look each break up (bisect), not each gap
+    words = [i for i in range(len(texts)) if not spaces[i]]
+    starts = [idx[i] for i in words]
+    for m in _LINE_BREAK.finditer(src):
+        p = m.start()
+        k = bisect.bisect_right(starts, p)
+        if k == len(words):
             continue
-        gap = src[prev_end : idx[i]]
-        if i and ("\n" in gap or "\r" in gap):
-            out[i] = True
-        prev_end = idx[i] + len(text)
+        prev_end = idx[words[k - 1]] + len(texts[words[k - 1]]) if k else 0
+        if p >= prev_end and words[k]:
+            out[words[k]] = True
     return out
+
+
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 @Language.component("kit_paragraphs")

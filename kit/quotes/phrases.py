@@ -46,7 +46,7 @@ class PhraseRules(ClauseRules):
         lows = self.lows()
         pats = self.pats
         heads = self.nach_heads()
-        single = {kind: {p[0] for p in pats.get(kind, []) if len(p) == 1} for kind in pats}
+        single, pre_first = self._single_patterns()
         for i in range(a, end):
             if self.in_quote[i]:
                 continue
@@ -54,7 +54,11 @@ class PhraseRules(ClauseRules):
             frame: tuple[int, int] | None = None
             sp: tuple[int, int] | None = None
             cue: list[int] = [i]
-            pre = next((p for p in pats.get("pre", []) if tuple(lows[i : i + len(p)]) == p), None)
+            pre = (
+                next((p for p in pats.get("pre", []) if tuple(lows[i : i + len(p)]) == p), None)
+                if pre_first is None or low in pre_first  # words that can open a "pre" pattern
+                else None
+            )
             if pre:
                 sp = np_after(ws, i + len(pre), end)
                 if sp:
@@ -151,9 +155,26 @@ class PhraseRules(ClauseRules):
                 return m if ws[m - 1].text not in {",", "("} else None
         return None
 
+    def _single_patterns(self) -> tuple[dict[str, set[str]], set[str] | None]:
+        """One-word patterns by kind, and the first words of the "pre" patterns (made once)."""
+        cached = self.__dict__.get("_single")
+        if cached is None or cached[2] is not self.pats:
+            pats = self.pats
+            single = {kind: {p[0] for p in pats.get(kind, []) if len(p) == 1} for kind in pats}
+            pres = pats.get("pre", [])
+            pre_first = None if any(not p for p in pres) else {p[0] for p in pres}
+            cached = self.__dict__["_single"] = (single, pre_first, pats)
+        return cached[0], cached[1]
+
     def nach_heads(self) -> tuple[str, ...]:
         """Heads of "nach Angaben X"-phrases from ``attribution.txt`` (kind ``nach``)."""
-        return tuple(p[0] for p in self.pats.get("nach", []))
+        cached = self.__dict__.get("_nach_heads")
+        if cached is None or cached[1] is not self.pats:
+            cached = self.__dict__["_nach_heads"] = (
+                tuple(p[0] for p in self.pats.get("nach", [])),
+                self.pats,
+            )
+        return cached[0]
 
     def nach_source(self, i: int, end: int) -> bool:
         """ "nach Angaben der Polizei", "Nach ersten Informationen", "nach einer norwegischen Studie"."""

@@ -92,11 +92,13 @@ class SpeakerResolver:
             w.text for w in ws if 2 <= len(w.text) <= 6 and w.text.isupper() and w.text.isalpha()
         }
         if short:
+            # one flag per word, read once (not a slice and a test of every run)
+            capalpha = [w.cap and w.text.isalpha() for w in ws]
             for k in range(len(ws)):
                 for n in range(2, 7):
-                    run_ = ws[k : k + n]
-                    if len(run_) < n or not all(w.cap and w.text.isalpha() for w in run_):
+                    if k + n > len(ws) or not capalpha[k + n - 1] or not capalpha[k]:
                         break
+                    run_ = ws[k : k + n]
                     initials = "".join(w.text[0] for w in run_).upper()
                     if initials in short:
                         self.acronyms[" ".join(w.text for w in run_)] = initials
