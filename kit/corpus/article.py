@@ -21,7 +21,15 @@ from kit.records import Article, to_dict
 
 
 def process_article(article: Article, nlp: Any, *, timeout: float | None = None) -> dict[str, Any]:
-    """Tag one article and extract its records (JSON-ready dicts).
+    """Tag one article and extract its records (JSON-ready dicts); see
+    :func:`process_article_json`."""
+    return process_article_json(article, nlp, timeout=timeout)[0]
+
+
+def process_article_json(
+    article: Article, nlp: Any, *, timeout: float | None = None
+) -> tuple[dict[str, Any], str]:
+    """Tag one article and extract its records: (JSON-ready dicts, their JSON text).
 
     This is the unit of work that is cached and that the Dask engine ships to
     workers; it must depend only on the article and the pipeline. ``timeout``
@@ -45,8 +53,10 @@ def process_article(article: Article, nlp: Any, *, timeout: float | None = None)
             "figures": [to_dict(f) for f in figures],
         }
         # the JSON round trip makes a fresh result identical to one read back from the
-        # cache or shipped from a Dask worker (tuples of spans become lists)
-        return json.loads(json.dumps(payload, ensure_ascii=False))
+        # cache or shipped from a Dask worker (tuples of spans become lists); the text
+        # is what the cache stores, so it is made once
+        body = json.dumps(payload, ensure_ascii=False)
+        return json.loads(body), body
 
 
 def _n_words(doc: Any) -> int:

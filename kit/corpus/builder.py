@@ -20,7 +20,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from kit import config
-from kit.corpus.article import pipeline_fingerprint, process_article
+from kit.corpus.article import pipeline_fingerprint, process_article_json
 from kit.corpus.cache import ResultCache
 from kit.corpus.engine_dask import run_dask
 from kit.corpus.guard import DEFAULT_TIMEOUT, ArticleTimeout, SlowNotice
@@ -181,7 +181,7 @@ def _run_local(
             if payload is None:
                 notice.start(_where(article))
                 try:
-                    payload = process_article(article, nlp, timeout=timeout)
+                    payload, body = process_article_json(article, nlp, timeout=timeout)
                 except ArticleTimeout as exc:
                     over.append((i, str(exc)))
                     payloads.append(None)
@@ -190,7 +190,7 @@ def _run_local(
                     notice.stop()
                 tagged += 1
                 if store:
-                    store.put(article.text, payload)
+                    store.put(article.text, payload, body=body)
             payloads.append(payload)
     stats = {
         "articles": len(articles),

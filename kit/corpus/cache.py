@@ -105,9 +105,11 @@ class ResultCache:
         self.hits += 1
         return payload
 
-    def put(self, text: str, payload: dict[str, Any]) -> None:
+    def put(self, text: str, payload: dict[str, Any], *, body: str | None = None) -> None:
+        """Store ``payload`` for ``text``; ``body`` is its JSON text if already made."""
         key = text_key(text)
-        body = json.dumps(payload, ensure_ascii=False)
+        if body is None:
+            body = json.dumps(payload, ensure_ascii=False)
         header = {
             "format": _FORMAT,
             "key": key,

@@ -38,6 +38,7 @@ Dask DataFrame, e.g. in a notebook::
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import uuid
@@ -49,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm.auto import tqdm
 
-from kit.corpus.article import pipeline_fingerprint, process_article
+from kit.corpus.article import pipeline_fingerprint, process_article_json
 from kit.corpus.cache import ResultCache
 from kit.corpus.guard import DEFAULT_TIMEOUT, ArticleTimeout
 from kit.corpus.tables import TABLES, Corpus
@@ -121,20 +122,22 @@ OVER_BUDGET = "__over_budget__"
 
 def _process_batch(
     articles: list[Article], model: str | None, timeout: float | None = None
-) -> tuple[str, list[dict[str, Any]]]:
+) -> tuple[str, list[str | dict[str, Any]]]:
     """Run :func:`kit.corpus.builder.process_article` on a batch (on a worker).
 
     :func:`kit.german.pipeline.get_nlp` is cached per process, so a worker loads the
-    pipeline on its first batch only. An article over its ``timeout`` comes back
-    as ``{OVER_BUDGET: reason}`` (in a worker's thread the budget is checked
-    between stages, see :mod:`kit.corpus.guard`).
+    pipeline on its first batch only. Each result travels as its JSON text (one
+    string pickles in no time; the client parses it once and caches the text as
+    it is). An article over its ``timeout`` comes back as ``{OVER_BUDGET: reason}``
+    (in a worker's thread the budget is checked between stages, see
+    :mod:`kit.corpus.guard`).
     """
 
     nlp = get_nlp(model)
-    out = []
+    out: list[str | dict[str, Any]] = []
     for a in articles:
         try:
-            out.append(process_article(a, nlp, timeout=timeout))
+            out.append(process_article_json(a, nlp, timeout=timeout)[1])
         except ArticleTimeout as exc:
             out.append({OVER_BUDGET: str(exc)})
     return pipeline_fingerprint(nlp), out
@@ -214,15 +217,16 @@ def run_dask(
                             "Install the same kit version on the workers.",
                             stacklevel=3,
                         )
-                for j, payload in zip(rng, results, strict=True):
+                for j, result in zip(rng, results, strict=True):
                     index = todo[j]
-                    if OVER_BUDGET in payload:
-                        stats["over_budget"].append((index, payload[OVER_BUDGET]))
+                    if isinstance(result, dict):  # {OVER_BUDGET: reason}
+                        stats["over_budget"].append((index, result[OVER_BUDGET]))
                         stats["tagged"] -= 1
                         continue
+                    payload = json.loads(result)
                     payloads[index] = payload
                     if store and same:
-                        store.put(articles[index].text, payload)
+                        store.put(articles[index].text, payload, body=result)
                 if bar is not None:
                     bar.update(len(results))
         finally:

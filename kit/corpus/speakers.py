@@ -408,10 +408,13 @@ def _carriers(sentences: Sequence[str], texts: dict[str, str]) -> list[set[str]]
     if not heads:
         return found
     key_words = [k.split() for k in keys]
+    firsts = {head.split(" ", 1)[0] for head in heads}  # most places open no sentence
     for article_id, text in texts.items():
         words = quote_key(text).split()
         aid = str(article_id)
         for j in range(len(words) - n + 1):
+            if words[j] not in firsts:
+                continue
             hits = heads.get(" ".join(words[j : j + n]))
             if not hits:
                 continue
@@ -475,13 +478,21 @@ def speakers_table(quotes: pd.DataFrame, dates: dict[str, str]) -> pd.DataFrame:
     """One row per canonical speaker: kind, roles, aliases, counts, first and last date."""
     rows = []
     named = quotes[quotes["speaker"].fillna("").astype(str) != ""]
-    for speaker, group in named.groupby("speaker", sort=True):
-        kinds = Counter(k for k in group["speaker_kind"] if k)
-        arts = sorted(set(group["article_id"].astype(str)))
+    # the groups as plain lists (one pass), not a pandas group per speaker
+    columns = {
+        col: named[col].tolist()
+        for col in ("speaker", "speaker_kind", "article_id", "speaker_mention", "role")
+    }
+    names_col = named["speaker_name"].tolist() if "speaker_name" in named else columns["speaker"]
+    members: dict[Any, list[int]] = defaultdict(list)
+    for k, sp in enumerate(columns["speaker"]):
+        members[sp].append(k)
+    for speaker in sorted(members):
+        group = members[speaker]
+        kinds = Counter(k for k in (columns["speaker_kind"][m] for m in group) if k)
+        arts = sorted({str(columns["article_id"][m]) for m in group})
         days = sorted(d for a in arts if (d := dates.get(a, "")))
-        alias_src = list(group.get("speaker_name", group["speaker"])) + list(
-            group["speaker_mention"]
-        )
+        alias_src = [names_col[m] for m in group] + [columns["speaker_mention"][m] for m in group]
         aliases = [
             bare
             for a in alias_src
@@ -492,7 +503,7 @@ def speakers_table(quotes: pd.DataFrame, dates: dict[str, str]) -> pd.DataFrame:
         rows.append({
             "speaker": speaker,
             "kind": kinds.most_common(1)[0][0] if kinds else "",
-            "roles": _joined(group["role"]),
+            "roles": _joined(columns["role"][m] for m in group),
             "aliases": _joined(aliases),
             "n_quotes": len(group),
             "n_articles": len(arts),

@@ -409,7 +409,6 @@ def ner_component(doc: Doc) -> Doc:
             arr[k, 0] = ne
             arr[k, 1] = IDS["PROPN"]
         doc.from_array([TAG, POS], numpy.asarray(arr))
-    doc.user_data.pop("_kit_view", None)
     doc.user_data.pop("_kit_tags", None)
     return doc
 

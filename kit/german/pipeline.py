@@ -191,6 +191,7 @@ def tag_article(article: Article, nlp: Language) -> Doc:
         doc = _make_long_doc(nlp, text)
     doc._.article_id = article.id
     doc._.text = article.text
+    doc.user_data["_kit_text"] = text  # the tokenized text (see sentences.doc_text)
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     spans = [(s.start, s.end, s.kind) for s in article.boilerplate]
@@ -247,8 +248,9 @@ def extract_entities(doc: Doc) -> Iterator[Entity]:
     "Blinken" → canonical "Antony Blinken" when the article names him in full.
     """
     canon = canonical_names(doc)
+    marked = bool(doc._.boilerplate)  # no span marked: no token flagged, nothing to look at
     for ent in doc.ents:
-        if any(t._.boilerplate for t in ent):
+        if marked and any(t._.boilerplate for t in ent):
             continue
         yield Entity(
             doc._.article_id,

@@ -51,7 +51,7 @@ def token_view(doc: Doc) -> tuple[list[str], list[int], list[bool]]:
 
     arr = doc.to_array([IDX, LENGTH, IS_SPACE])
     idx = arr[:, 0].tolist()
-    text = doc.text
+    text = doc_text(doc)
     texts = [text[a : a + n] for a, n in zip(idx, arr[:, 1].tolist(), strict=True)]
     spaces = arr[:, 2].astype(bool).tolist()
     view = (texts, idx, spaces)
@@ -59,9 +59,25 @@ def token_view(doc: Doc) -> tuple[list[str], list[int], list[bool]]:
     return view
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, without building it from every token when the kit tagged the doc.
+
+    :func:`kit.german.pipeline.tag_article` keeps the text it tokenized in
+    ``doc.user_data["_kit_text"]``; it is used when its length still fits the doc
+    (``Doc.text`` joins the text of every token, a pass over the doc per call).
+    """
+    text = doc.user_data.get("_kit_text")
+    if text is not None and len(doc):
+        last = doc[-1]
+        if len(text) == last.idx + len(last.text_with_ws):
+            return text
+    return doc.text
+
+
 def _paragraph_starts(doc: Doc) -> list[bool]:
     """For each token: is there a line break between it and the previous token?"""
-    src = doc._.text if doc._.text is not None and len(doc._.text) == len(doc.text) else doc.text
+    original = doc._.text
+    src = original if original is not None and len(original) == len(doc_text(doc)) else doc.text
     texts, idx, spaces = token_view(doc)
     out = [False] * len(texts)
     if "\n" not in src and "\r" not in src:

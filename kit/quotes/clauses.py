@@ -78,6 +78,22 @@ class ClauseRules:
         starts, order, _ = index
         return sorted(order[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)])
 
+    def may_cue(self, i: int) -> bool:
+        """False where :meth:`cue_at` is sure to find nothing: a noun-like capital
+        inside a sentence, a tag other than a verb's, or no cue form or lemma (one
+        look-up per word, made once per article)."""
+        flags = self.__dict__.get("_may_cue")
+        if flags is None or len(flags) != len(self.ws):
+            ws = self.ws
+            flags = [
+                not (w.cap and k > 0 and ws[k - 1].text not in FINAL | QUOTE_CHARS)
+                and not (w.tag and not w.tag.startswith("V"))
+                and bool(lookup(w.text, w.lemma))
+                for k, w in enumerate(ws)
+            ]
+            self.__dict__["_may_cue"] = flags
+        return flags[i]
+
     def cands_of(self, si: int) -> Iterator[Cand]:
         """The candidates already found for sentence ``si``, newest first.
 

@@ -172,7 +172,7 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
         used_cue: set[int] = {k for c in sent_cands for k in c.cue}
         last_speaker = next((c.speaker for c in reversed(sent_cands) if c.speaker), None)
         for i in range(a, end):
-            if self.in_quote[i] or i in used_cue:
+            if self.in_quote[i] or i in used_cue or not self.may_cue(i):
                 continue
             got = self.cue_at(i, end)
             if not got:

@@ -47,10 +47,14 @@ class PhraseRules(ClauseRules):
         pats = self.pats
         heads = self.nach_heads()
         single, pre_first = self._single_patterns()
+        # a word that opens no pattern of any kind below gives no frame: skip it at once
+        triggers = None if pre_first is None else self._triggers(single, pre_first)
         for i in range(a, end):
             if self.in_quote[i]:
                 continue
             low = lows[i]
+            if triggers is not None and low not in triggers:
+                continue
             frame: tuple[int, int] | None = None
             sp: tuple[int, int] | None = None
             cue: list[int] = [i]
@@ -165,6 +169,16 @@ class PhraseRules(ClauseRules):
             pre_first = None if any(not p for p in pres) else {p[0] for p in pres}
             cached = self.__dict__["_single"] = (single, pre_first, pats)
         return cached[0], cached[1]
+
+    def _triggers(self, single: dict[str, set[str]], pre_first: set[str]) -> set[str]:
+        """Every word with which one of the branches of :meth:`attribution` can begin."""
+        cached = self.__dict__.get("_triggers_set")
+        if cached is None or cached[1] is not single:
+            words = set(pre_first) | {"nach"}
+            for kind in ("post", "so", "adv", "es", "conj"):
+                words |= single.get(kind, set())
+            cached = self.__dict__["_triggers_set"] = (words, single)
+        return cached[0]
 
     def nach_heads(self) -> tuple[str, ...]:
         """Heads of "nach Angaben X"-phrases from ``attribution.txt`` (kind ``nach``)."""

@@ -128,29 +128,25 @@ def doc_words(doc: Doc) -> list[W]:
     spans = sorted((start, end) for start, end, *_ in (doc._.boilerplate or ()))
     bp_index = SpanIndex(spans)
     out = []
-    rows = arr.tolist()
+    tag_col = [name(h) for h in arr[:, 0].tolist()]
+    lemma_col = [name(h) for h in arr[:, 1].tolist()]
+    morph_col = arr[:, 2].tolist()
     for i, text in enumerate(texts):
         if spaces[i]:
             continue
-        tag_h, lemma_h, morph_h = rows[i]
         start = idx[i]
         w = W(
-            text,
-            text.lower(),
-            start,
-            start + len(text),
-            name(tag_h),
-            name(lemma_h),
-            ents.get(i, ""),
+            text, text.lower(), start, start + len(text), tag_col[i], lemma_col[i], ents.get(i, "")
         )
-        w.bp = bool(spans) and bp_index.any_overlapping(w.start, w.end)
+        if spans:
+            w.bp = bp_index.any_overlapping(w.start, w.end)
         if parsed:
             t = doc[i]
             w.dep = t.dep_
             w.head = widx.get(t.head.i, -1)
             w.left = widx.get(t.left_edge.i, w.head)
             w.right = widx.get(t.right_edge.i, w.head) + 1
-        konj = konj_of(morph_h)
+        konj = konj_of(morph_col[i]) if morph_col[i] else ()
         # Konjunktiv I marks reported speech; Konjunktiv II (hätte, würde) is mostly hypothetical
         w.konj = "I" in konj or (
             not konj and w.lower in KONJ_FORMS and (not w.tag or w.tag.startswith("V"))
@@ -173,10 +169,18 @@ def doc_words(doc: Doc) -> list[W]:
 def sentence_ranges(doc: Doc, ws: list[W], text: str) -> list[tuple[int, int]]:
     """Sentence word ranges; a line break always ends a sentence."""
     starts = {s.start_char for s in doc.sents}
+    # words right after a line break, found from the breaks (bisect), not by slicing every gap
+    after_break: set[int] = set()
+    if "\n" in text:
+        word_starts = [w.start for w in ws]
+        for m in _NEWLINE.finditer(text):
+            k = bisect.bisect_right(word_starts, m.start())
+            if 0 < k < len(ws) and ws[k - 1].end <= m.start():
+                after_break.add(k)
     out = []
     a = 0
     for i in range(1, len(ws) + 1):
-        if i == len(ws) or ws[i].start in starts or "\n" in text[ws[i - 1].end : ws[i].start]:
+        if i == len(ws) or ws[i].start in starts or i in after_break:
             if i > a:
                 out.append((a, i))
             a = i

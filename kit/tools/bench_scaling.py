@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
+from pathlib import Path
 
 from kit.tools.bench_corpus import _NAME_CODAS, _NAME_NUCLEI, _NAME_ONSETS
 from kit.wordlists import lines
@@ -204,10 +205,15 @@ def transcript(n_chars: int, *, seed: int = 12) -> str:
     No sentence occurs twice; the people pool grows with the length
     (``12 + n_chars / 20,000`` persons).
     """
+    return "\n".join(" ".join(p) for p in paragraphs(n_chars, seed=seed))
+
+
+def paragraphs(n_chars: int, *, seed: int = 12) -> list[list[str]]:
+    """The sentences of :func:`transcript`, paragraph by paragraph."""
     rng = random.Random(seed * 1_000_003 + n_chars)
     writer = _Writer(rng, 12 + n_chars // 20_000)
     seen: set[str] = set()
-    paragraphs: list[str] = []
+    out: list[list[str]] = []
     size = 0
     while size < n_chars:
         sents = []
@@ -220,10 +226,9 @@ def transcript(n_chars: int, *, seed: int = 12) -> str:
                 raise RuntimeError("bench_scaling: the sentence writer keeps repeating itself")
             seen.add(s)
             sents.append(s)
-        para = " ".join(sents)
-        paragraphs.append(para)
-        size += len(para) + 1
-    return "\n".join(paragraphs)
+        out.append(sents)
+        size += sum(len(x) + 1 for x in sents)
+    return out
 
 
 SINGLE_LINE_SENTENCE = "Die Zahl lag bei 8.000 Soldaten, sagte er. "
@@ -241,3 +246,125 @@ def fit_exponent(lengths: Sequence[float], seconds: Sequence[float]) -> float:
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     sxx = sum((x - mx) ** 2 for x in xs)
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+
+
+# ------------------------------------------------------------------- measuring
+
+#: article lengths (characters) of the scaling benchmark, and how often each is timed
+FULL_SIZES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000)
+QUICK_SIZES = (10_000, 50_000, 200_000, 1_000_000, 2_000_000)
+
+
+def _repeats(size: int, quick: bool) -> int:
+    if size <= 200_000:
+        return 2 if quick else 3
+    return 1 if quick else 2
+
+
+def measure(
+    sizes: Sequence[int], *, quick: bool = False, single_sentences: int = 25_000
+) -> dict[str, object]:
+    """Time the per-article job on generated transcripts and on the single line.
+
+    Runs in the calling process (the bench starts a fresh one): the pipeline is
+    loaded and warmed first; each article is timed ``_repeats`` times and the
+    fastest run counts (other jobs on a shared machine only ever slow a run
+    down). Returns the rows, the fitted exponent and the single-line figures.
+    """
+    import resource
+    import time
+
+    from kit.corpus.article import process_article
+    from kit.german.pipeline import get_nlp
+    from kit.reading.boilerplate import mark_boilerplate
+    from kit.records import Article
+
+    nlp = get_nlp()
+    nlp("Warm-up: Der Minister sagte, es gebe 3.000 Soldaten.")
+
+    def run(name: str, text: str, times: int) -> tuple[float, float, dict]:
+        article = Article(name, text, f"{name}.txt", {}, mark_boilerplate(text))
+        best = best_cpu = float("inf")
+        payload: dict = {}
+        for _ in range(times):
+            start, cpu = time.perf_counter(), time.process_time()
+            payload = process_article(article, nlp, timeout=None)
+            best = min(best, time.perf_counter() - start)
+            best_cpu = min(best_cpu, time.process_time() - cpu)
+        return best, best_cpu, payload
+
+    rows = []
+    for size in sizes:
+        text = transcript(size)
+        seconds, cpu, payload = run(f"transcript-{size}", text, _repeats(size, quick))
+        rows.append({
+            "chars": len(text), "words": payload["n_words"], "seconds": round(seconds, 3),
+            "cpu_seconds": round(cpu, 3), "quotes": len(payload["quotes"]),
+            "figures": len(payload["figures"]),
+        })  # fmt: skip
+    line = single_line(single_sentences)
+    seconds, cpu, payload = run("single-line", line, 1)
+    lengths = [r["chars"] for r in rows]
+    upper = [r for r in rows if r["chars"] >= 200_000]
+    one_mb = min(rows, key=lambda r: abs(r["chars"] - 1_000_000))
+    return {
+        "rows": rows,
+        "exponent": round(fit_exponent(lengths, [r["seconds"] for r in rows]), 3),
+        "exponent_cpu": round(fit_exponent(lengths, [r["cpu_seconds"] for r in rows]), 3),
+        "exponent_upper": round(
+            fit_exponent([r["chars"] for r in upper], [r["seconds"] for r in upper]), 3
+        )
+        if len(upper) >= 2
+        else None,
+        "one_mb_s": one_mb["seconds"],
+        "one_mb_chars": one_mb["chars"],
+        "single_line": {
+            "chars": len(line),
+            "sentences": line.count(SINGLE_LINE_SENTENCE.strip()),
+            "seconds": round(seconds, 2),
+            "quotes": len(payload["quotes"]),
+            "figures": len(payload["figures"]),
+        },  # fmt: skip
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def plot(result: dict, path: Path) -> Path:
+    """The log–log plot of time per article against its length, with the fitted line."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = result["rows"]
+    xs = [r["chars"] / 1000 for r in rows]
+    ys = [r["seconds"] for r in rows]
+    k = result["exponent"]
+    # the fitted line through the geometric means
+    mx = math.exp(sum(math.log(x) for x in xs) / len(xs))
+    my = math.exp(sum(math.log(y) for y in ys) / len(ys))
+    fig, ax = plt.subplots(figsize=(6.4, 4.2), dpi=120)
+    ax.loglog(xs, ys, "o", color="#1f4e79", label="transcript-like article (fastest run)")
+    ax.loglog(
+        [xs[0], xs[-1]], [my * (xs[0] / mx) ** k, my * (xs[-1] / mx) ** k], "-",
+        color="#c0504d", label=f"fit: time ∝ length^{k:.2f}",
+    )  # fmt: skip
+    ax.loglog(
+        [xs[0], xs[-1]], [my * (xs[0] / mx), my * (xs[-1] / mx)], ":", color="#888888",
+        label="linear (exponent 1)",
+    )  # fmt: skip
+    single = result["single_line"]
+    ax.loglog(
+        [single["chars"] / 1000], [single["seconds"]], "s", color="#e69f00",
+        label=f"one line, {single['sentences']:,} sentences",
+    )  # fmt: skip
+    ax.set_xlabel("article length (1,000 characters)")
+    ax.set_ylabel("seconds per article")
+    ax.set_title("kit: time per article against its length (log–log)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+    return path
