@@ -366,8 +366,7 @@ def dask_seconds(articles: Sequence[Any], workers: int) -> float:
     """The Dask engine on ``articles`` with a warm LocalCluster of ``workers`` processes."""
     import distributed
 
-    from kit.corpus.engine_dask import run_dask
-    from kit.german.pipeline import get_nlp
+    from kit.corpus.engine_dask import run_dask, warm_worker
 
     with (
         distributed.LocalCluster(
@@ -379,7 +378,7 @@ def dask_seconds(articles: Sequence[Any], workers: int) -> float:
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        client.run(get_nlp)  # load the pipeline on every worker before timing
+        client.run(warm_worker)  # pipeline and lexicons on every worker before timing
         start = time.perf_counter()
         run_dask(articles, cache=False, progress=False, scheduler=client)
         return time.perf_counter() - start
