@@ -234,9 +234,42 @@ def _make_long_doc(nlp: Language, text: str) -> Doc:
                     cut = pos + size // 2 + found[-1]
                     break
             end = cut if cut is not None else end
-        docs.append(nlp.tokenizer(text[pos:end]))
+        chunk = text[pos:end]
+        docs.append((chunk, nlp.tokenizer(chunk)))
         pos = end
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    return _join_docs(nlp, docs)
+
+
+def _join_docs(nlp: Language, chunks: list[tuple[str, Doc]]) -> Doc:
+    """Freshly tokenized chunks (text, doc) as one Doc, as ``Doc.from_docs`` gives them.
+
+    One new ``Doc`` from the words, spaces and norms of the chunks: ``from_docs``
+    builds a Python ``Token`` for every token and took longer than tokenizing.
+    """
+    import numpy
+    from spacy.attrs import IDX, LENGTH, NORM, SENT_START, SPACY
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms = []
+    starts_at: list[int] = []
+    for text, d in chunks:
+        if not len(d):
+            continue
+        starts_at.append(len(words))
+        arr = d.to_array([IDX, LENGTH, SPACY, NORM])
+        starts, lengths = arr[:, 0].tolist(), arr[:, 1].tolist()
+        words += [text[a : a + n] for a, n in zip(starts, lengths, strict=True)]
+        spaces += arr[:, 2].astype(bool).tolist()
+        norms.append(arr[:, 3])
+    joined = Doc(nlp.vocab, words=words, spaces=spaces)
+    if norms:
+        joined.from_array([NORM], numpy.concatenate(norms).astype("uint64"))
+    if len(starts_at) > 1:  # as from_docs: each chunk's first token starts a sentence
+        flags = numpy.zeros(len(joined), dtype="int32")
+        flags[starts_at] = 1
+        joined.from_array([SENT_START], flags.astype("uint64").reshape((-1, 1)))
+    return joined
 
 
 # ------------------------------------------------------------------ entities
