@@ -89,7 +89,16 @@ def tagger_component(doc: Doc) -> Doc:
             got = pos_of[tag] = POS_IDS[STTS_TO_UD.get(tag, "X")]
         return got
 
-    rows = [(sid(tag), pos(tag), sid(lemma)) for tag, lemma in chosen]
+    row_of: dict[Reading, tuple[int, int, int]] = {}  # readings repeat: one row each
+
+    def row(reading: Reading) -> tuple[int, int, int]:
+        got = row_of.get(reading)
+        if got is None:
+            tag, lemma = reading
+            got = row_of[reading] = (sid(tag), pos(tag), sid(lemma))
+        return got
+
+    rows = [row_of.get(r) or row(r) for r in chosen]
     doc.from_array([TAG, POS, LEMMA], numpy.array(rows, dtype="uint64").reshape((n, 3)))
     doc.user_data["_kit_tags"] = chosen
     forms = _konjunktiv_forms()
