@@ -34,7 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--engine", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", help="address of a running Dask scheduler (engine dask)")
     b.add_argument(
-        "--charts", action="store_true", help="also export the default charts to data/exports/"
+        "--charts", action="store_true", help="also export the default charts (see --exports)"
+    )
+    b.add_argument(
+        "--exports",
+        help="folder for the charts of --charts (default: OUT/exports next to the tables)",
     )
     b.add_argument(
         "--parquet", help="also write the tables as partitioned Parquet into this folder"
@@ -60,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     f = esub.add_parser("figures", help="the hand-checked figure sample (docs/figure_sample.csv)")
     f.add_argument("--verdicts", help="verdict file (default: docs/figure_sample.csv)")
     f.set_defaults(func=_cmd_eval_figures)
+    s = esub.add_parser("speakers", help="speakers on real web news against the hand-written list")
+    s.add_argument("--list", help="speaker list (default: tests/data/web_speakers.tsv)")
+    s.add_argument("--pages", help="expected.jsonl of ../shared/benchmarks/german-news-html")
+    s.add_argument("--no-cache", action="store_true", help="re-tag every page")
+    s.add_argument("--json", action="store_true", help="the full result as JSON on stdout")
+    s.set_defaults(func=_cmd_eval_speakers)
 
     bench = sub.add_parser("bench", help="throughput, cache, memory and interactivity figures")
     bench.add_argument("--quick", action="store_true", help="~100,000 words instead of ~1 million")
@@ -103,7 +113,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.charts:
         from kit.workbench.export import export_default_charts
 
-        written += export_default_charts(corpus)
+        exports = Path(args.exports) if args.exports else Path(args.out) / "exports"
+        charts = export_default_charts(corpus, exports)
+        written += charts
+        print(f"charts: {len(charts)} files in {exports.resolve()}", file=sys.stderr)
     info = corpus.pipeline
     print(
         f"pipeline: {info.get('name')} {info.get('version')} ({info.get('kind')}); "
@@ -131,6 +144,20 @@ def _cmd_eval_figures(args: argparse.Namespace) -> int:
     from kit.tools import figure_sample
 
     return figure_sample.main(["score"] + (["--verdicts", args.verdicts] if args.verdicts else []))
+
+
+def _cmd_eval_speakers(args: argparse.Namespace) -> int:
+    from kit.tools import speaker_eval
+
+    for path in (args.list or speaker_eval.DEFAULT_LIST, args.pages or speaker_eval.DEFAULT_PAGES):
+        if not Path(path).is_file():
+            raise UserError(
+                f"not found: {path} (the web pages live in ../shared, never in the repo)"
+            )
+    argv = ["--list", str(args.list or speaker_eval.DEFAULT_LIST)]
+    argv += ["--pages", str(args.pages or speaker_eval.DEFAULT_PAGES)]
+    argv += ["--no-cache"] * args.no_cache + ["--json"] * args.json
+    return speaker_eval.main(argv)
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:

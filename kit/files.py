@@ -3,7 +3,7 @@
 Every file the kit writes (tables, caches, exports, corrections) goes through
 :func:`atomic_write_bytes`: a temporary file in the same folder, then a
 rename, so an interrupted write leaves the old file or none, never half of
-one. :func:`text_key` is the SHA-256 of a text, the key of every cache.
+one; the file gets the mode the user's umask gives new files (0644 under 022). :func:`text_key` is the SHA-256 of a text, the key of every cache.
 
 The bottom layer: imports nothing from the kit.
 """
@@ -38,6 +38,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = True) -> None:
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # mkstemp creates the file 0600; give it the mode a plain open() would (0644 under
+        # the usual umask 022), so colleagues, shared folders and web servers can read it
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if fsync:
@@ -51,3 +54,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = True) -> None:
             except OSError:
                 pass
         raise
+
+
+def _umask() -> int:
+    """The process umask (read by setting and restoring it: there is no getter)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

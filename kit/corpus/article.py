@@ -21,6 +21,7 @@ from kit.corpus.guard import time_limit
 from kit.figures.extract import extract_figures
 from kit.german.pipeline import extract_entities, pipeline_info, tag_article
 from kit.quotes.extract import extract_quotes
+from kit.reading.turns import detect_turns, given_kind
 from kit.records import Article, to_dict
 
 
@@ -49,9 +50,12 @@ def process_article_json(
         quotes = list(extract_quotes(doc))
         budget.stage("extracting figures")
         figures = list(extract_figures(doc, quotes=quotes))
+        budget.stage("finding turns")
+        kind = detect_turns(article.text, given_kind(article)).kind
         budget.stage("writing the result")
         payload = {
             "n_words": _n_words(doc),
+            "kind": kind,
             "entities": [to_dict(e) for e in entities],
             "quotes": [to_dict(q) for q in quotes],
             "figures": [to_dict(f) for f in figures],
@@ -101,6 +105,13 @@ def _n_words(doc: Any) -> int:
         return 0
     arr = doc.to_array([IS_SPACE, IS_PUNCT])
     return int((arr.sum(axis=1) == 0).sum())
+
+
+def cache_text(article: Article) -> str:
+    """What the per-article cache is keyed by: the text, and the kind when the manifest
+    gives one (a given kind changes the extraction; a detected one follows the text)."""
+    kind = given_kind(article)
+    return f"{article.text}\0kind={kind}" if kind else article.text
 
 
 def pipeline_fingerprint(nlp: Any) -> str:

@@ -20,7 +20,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from kit import config
-from kit.corpus.article import pipeline_fingerprint, process_article_json
+from kit.corpus.article import cache_text, pipeline_fingerprint, process_article_json
 from kit.corpus.cache import ResultCache
 from kit.corpus.engine_dask import run_dask
 from kit.corpus.guard import DEFAULT_TIMEOUT, ArticleTimeout, SlowNotice
@@ -30,6 +30,7 @@ from kit.corpus.tables import Corpus
 from kit.figures.tracking import assign_quantities
 from kit.german.pipeline import get_nlp, pipeline_info
 from kit.reading.load import LoadResult, load_articles
+from kit.reading.turns import given_kind
 from kit.records import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
@@ -177,7 +178,7 @@ def _run_local(
     bar = tqdm(articles, desc="tagging", unit="article", disable=quiet)
     with store.batch() if store else nullcontext(), SlowNotice(bar) as notice:
         for i, article in enumerate(bar):
-            payload = store.get(article.text) if store else None
+            payload = store.get(cache_text(article)) if store else None
             if payload is None:
                 notice.start(_where(article))
                 try:
@@ -190,7 +191,7 @@ def _run_local(
                     notice.stop()
                 tagged += 1
                 if store:
-                    store.put(article.text, payload, body=body)
+                    store.put(cache_text(article), payload, body=body)
             payloads.append(payload)
     stats = {
         "articles": len(articles),
@@ -290,6 +291,8 @@ def _article_row(article: Article, payload: dict[str, Any]) -> dict[str, Any]:
         "n_chars": len(article.text),
         "n_words": payload.get("n_words", 0),
         "boilerplate": [[s.start, s.end, s.kind] for s in article.boilerplate],
+        # given in the manifest, else detected from the text (kit.reading.turns)
+        "kind": given_kind(article) or payload.get("kind") or "news",
     }
     for key, value in meta.items():
         row.setdefault(key, value)

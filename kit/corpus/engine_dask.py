@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm.auto import tqdm
 
-from kit.corpus.article import pipeline_fingerprint, process_article_json
+from kit.corpus.article import cache_text, pipeline_fingerprint, process_article_json
 from kit.corpus.cache import ResultCache
 from kit.corpus.guard import DEFAULT_TIMEOUT, ArticleTimeout
 from kit.corpus.tables import TABLES, Corpus
@@ -191,7 +191,9 @@ def run_dask(
     store = None
     if cache:
         store = ResultCache(None if cache is True else Path(cache), fingerprint=fingerprint)
-    payloads: list[dict[str, Any] | None] = [store.get(a.text) if store else None for a in articles]
+    payloads: list[dict[str, Any] | None] = [
+        store.get(cache_text(a)) if store else None for a in articles
+    ]
     todo = [i for i, p in enumerate(payloads) if p is None]
     stats: dict[str, Any] = {
         "articles": len(articles),
@@ -245,7 +247,7 @@ def run_dask(
                     payload = json.loads(result)
                     payloads[index] = payload
                     if store and same:
-                        store.put(articles[index].text, payload, body=result)
+                        store.put(cache_text(articles[index]), payload, body=result)
                 if bar is not None:
                     bar.update(len(results))
         finally:

@@ -188,7 +188,7 @@ def resolve_corpus(
     # 3. every (article, name) → canonical
     names: dict[tuple[str, str], str] = {}
 
-    def resolve(art: str, name: str) -> str:
+    def resolve(art: str, name: str, role: str = "", kind: str = "") -> str:
         key = name_key(name)
         if not key or key in PRONOUNS:
             return name
@@ -198,13 +198,20 @@ def resolve_corpus(
             local = by_word.get(key, set()) & article_full.get(art, set())
             if len(local) == 1:
                 return display[next(iter(local))]
-            if not local and len(by_word.get(key, ())) == 1:
-                return display[next(iter(by_word[key]))]
+            # another article's full name only by its family name ("Blinken"), never by a
+            # first name ("Nicolas" is no Nicolás Maduro) or a description ("der Trainer")
+            full = by_word.get(key, set())
+            if not local and len(full) == 1 and not has_role_stem(name) and kind in {"", "person"}:
+                only = next(iter(full))
+                if only.split()[-1] == key and not (role and name_key(role).split()[-1:] == [key]):
+                    return display[only]
         return name
 
     canon = [
-        resolve(art, name) if name else ""
-        for art, name in zip(frame["article_id"], bare, strict=True)
+        resolve(art, name, role, kind) if name else ""
+        for art, name, role, kind in zip(
+            frame["article_id"], bare, roles, frame["speaker_kind"], strict=True
+        )
     ]
     canon = _resolve_descriptions(frame["article_id"].tolist(), bare, roles, canon)
     for art, raw, name, c in zip(frame["article_id"], frame["speaker"], bare, canon, strict=True):
@@ -280,10 +287,16 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
             strict=True,
         )
     )
-    for art, raw, mention, role in rows:
+    for (art, raw, mention, role), kind in zip(rows, frame["speaker_kind"], strict=True):
         if not raw.strip():
             bare.append("")
             roles.append(role)
+            continue
+        if kind in {"organisation", "document"}:
+            # the article named it from the tags: "Bayerische Landesanstalt für Weinbau und
+            # Gartenbau" is no person "Gartenbau", a spokesperson's body no description
+            bare.append(raw.strip())  # as the article named it ("Die Mitte" keeps its article)
+            roles.append(role or (parse_phrase(mention)[0] if mention.strip() else ""))
             continue
         r, name = split_role(raw)
         m_role, m_name, someone_else = parse_phrase(mention) if mention.strip() else ("", "", False)
@@ -294,10 +307,16 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
             override[(art, name_key(raw), role)] = (r, name)
         elif (
             not someone_else
-            and len(m_name_words) > len(n_words) > 0
-            and set(n_words) <= set(m_name_words)
+            and len(m_name_words) > len(n_words) == 1
+            and m_name_words[: len(n_words)] == n_words
+            and not set(m_name_words) & set(name_key(role).split())
+            and not {"und", "sowie", "oder"} & set(name_key(mention).split())
         ):
-            # the mention names the speaker more fully ("Antony" → "Antony Blinken")
+            # the mention names the speaker more fully, the article name first ("Antony" →
+            # "Antony Blinken"; not "Verdi" → "Gewerkschaften Verdi"); a
+            # name of two words or more is the article's reading (it saw the tags: not
+            # "Klimaforscher Karsten Haustein", "Johanna Baehr von der Universität Hamburg"),
+            # and the article's role words are never part of the name
             r, name = r or m_role, m_name
             override[(art, name_key(raw), role)] = (r, name)
         elif (
@@ -311,9 +330,11 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
             r = r or m_role
         bare.append(name)
         roles.append(role or r)
-    for i, (art, raw, _mention, role) in enumerate(rows):
+    for i, ((art, raw, _mention, role), kind) in enumerate(
+        zip(rows, frame["speaker_kind"], strict=True)
+    ):
         fix = override.get((art, name_key(raw), role))
-        if raw.strip() and fix and bare[i] != fix[1]:
+        if raw.strip() and fix and bare[i] != fix[1] and kind not in {"organisation", "document"}:
             roles[i], bare[i] = fix[0] or role, fix[1]
     return bare, roles
 

@@ -60,9 +60,10 @@ class Corpus:
             written.append(path)
         return written
 
-    def timeline(self, quantity: str | None = None) -> pd.DataFrame:
-        """Figures of one tracked quantity over time (see :func:`kit.figures.tracking.timeline`)."""
-        return timeline(self, quantity)
+    def timeline(self, quantity: str | None = None, *, vague: bool = False) -> pd.DataFrame:
+        """Claims of one tracked quantity over time (see :func:`kit.figures.tracking.timeline`);
+        without ``quantity`` the main one, ``vague=True`` adds "Tausende" and the like."""
+        return timeline(self, quantity, vague=vague)
 
 
 def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:

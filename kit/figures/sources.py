@@ -124,7 +124,9 @@ def _named(q: Quote) -> str:
     if q.speaker:
         return q.speaker
     if q.speaker_mention and q.speaker_mention.lower() not in PRONOUNS:
-        return q.speaker_mention
+        first, _, rest = q.speaker_mention.partition(" ")
+        # an unnamed description without its article: "der Bericht" → "Bericht"
+        return rest if rest and first.lower() in SO_ARTICLES else q.speaker_mention
     return ""
 
 

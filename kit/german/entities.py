@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kit.german.lexicon import _lexicon as lexicon_table
+from kit.german.roles import is_person_noun
 from kit.german.sentences import token_view
 from kit.wordlists import lines, word_class, word_tuple
 
@@ -105,7 +106,7 @@ def is_role(word: str, lemma: str = "") -> bool:
             forms.add(low[:-2])
         if forms & roles or any(f.endswith(_ROLE_SUFFIXES) for f in forms):
             return True
-    return False
+    return is_person_noun(word)
 
 
 #: endings of role titles for kit_ner ("Verteidigungsminister"); the quote extractor
@@ -175,10 +176,17 @@ def _role_cached(word: str, lemma: str) -> bool:
 
 
 def _namelike(text: str, tag: str, lemma: str) -> bool:
-    """Could this token be part of a name? Capitalized, noun-like, not a role."""
+    """Could this token be part of a name? Capitalized, noun-like, not a role, not an
+    adjective ("Statistischem Bundesamt", "Gebetsmühlenartig")."""
     if not text[:1].isupper() or text in _NOT_NAMES or tag not in _NAME_TAGS:
         return False
+    if text.lower().endswith(_ADJECTIVE_ENDINGS):
+        return False
     return not _role_cached(text, lemma)
+
+
+#: endings of capitalised adjectives and adverbs that are never names
+_ADJECTIVE_ENDINGS = word_tuple("german_words.txt", "adjective_name_endings")
 
 
 @Language.component("kit_ner")
@@ -255,6 +263,14 @@ def ner_component(doc: Doc) -> Doc:
             j = i + 1
             while j < n and j - i < 4:
                 nxt = texts[j]
+                if (
+                    j >= i + 2
+                    and _is_first_name(nxt, first)
+                    and j + 1 < n
+                    and namelike(j + 1)
+                    and texts[j - 1] not in first
+                ):
+                    break  # a second person: "laut Trainer Pep Guardiola Erling Haaland"
                 if namelike(j) and nxt not in gaz:
                     j += 1
                 elif nxt in _PARTICLES and j + 1 < n and namelike(j + 1):

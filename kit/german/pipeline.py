@@ -11,8 +11,8 @@ Contract (other modules rely on it):
 - ``tag_article(article, nlp) -> Doc``: ``doc.text`` has exactly the length of
   ``article.text`` (newlines are turned into spaces one-to-one, which keeps
   spaCy fast and every offset valid); ``doc._.article_id``, ``doc._.text``
-  (the original text) and ``doc._.boilerplate`` (list of (start, end, kind))
-  are set; tokens inside boilerplate have ``token._.boilerplate`` True.
+  (the original text), ``doc._.boilerplate`` (list of (start, end, kind)) and
+  ``doc._.kind`` (the article kind when the manifest gives it) are set; tokens inside boilerplate have ``token._.boilerplate`` True.
   Paragraph breaks (newlines in the original) are sentence breaks. Texts
   longer than ``nlp.max_length`` are tokenized in chunks cut at paragraph or
   sentence ends; offsets stay valid.
@@ -87,6 +87,8 @@ def _register_extensions() -> None:
         Doc.set_extension("boilerplate", default=[])
     if not Token.has_extension("boilerplate"):
         Token.set_extension("boilerplate", default=False)
+    if not Doc.has_extension("kind"):
+        Doc.set_extension("kind", default="")
 
 
 _register_extensions()
@@ -192,6 +194,8 @@ def tag_article(article: Article, nlp: Language) -> Doc:
     doc._.article_id = article.id
     doc._.text = article.text
     doc.user_data["_kit_text"] = text  # the tokenized text (see sentences.doc_text)
+    # the article kind when the manifest gives it; else it is detected from the text
+    doc._.kind = str(article.meta.get("kind") or "").strip().lower()
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     spans = [(s.start, s.end, s.kind) for s in article.boilerplate]

@@ -17,7 +17,15 @@ from kit.quotes.cues import (
     is_cue_noun,
     lookup,
 )
-from kit.quotes.mentions import W, extend_apposition, is_role, np_after, np_before
+from kit.quotes.mentions import (
+    NOT_NOMINATIVE,
+    W,
+    extend_apposition,
+    is_role,
+    np_after,
+    np_before,
+    org_noun,
+)
 from kit.quotes.text import (
     BOUNDARY,
     FINAL,
@@ -128,6 +136,8 @@ class ClauseRules:
             return None
         if i > 0 and self.ws[i - 1].lower == "zu":
             return None
+        if i > 0 and self.ws[i - 1].lower in {"als", "für"} and all(h.participle for h in hits):
+            return None  # a participle as predicate: "befand den Angriff als gerechtfertigt"
         for h in hits:
             if h.cue.particle and not h.attached:
                 commas = 0
@@ -300,12 +310,16 @@ class ClauseRules:
         sp = np_before(ws, cs, f) if f > cs else None
         if sp:
             if self.inanimate(sp):
-                # object first: "Eine Verschiebung des Wahltermins bezeichnete Conze als fatal"
+                # object first: "Eine Verschiebung des Wahltermins bezeichnete Conze als fatal",
+                # "Die … Beschwerde wies der Hessische Verwaltungsgerichtshof zurück"
                 after = np_after(ws, f + 1, ce, appos=False)
                 if after and self.animate_subject(after):
                     return extend_apposition(ws, after, ce)
             return sp
-        return np_after(ws, f + 1, ce)
+        after = np_after(ws, f + 1, ce)
+        if after and ws[after[0]].lower in NOT_NOMINATIVE:
+            return None  # "wirft den USA vor": an object, no subject
+        return after
 
     def animate_after(self, v: int, limit: int) -> tuple[int, int] | None:
         """The noun phrase right after the verb at ``v`` if it can be a speaker."""
@@ -335,6 +349,12 @@ class ClauseRules:
             return True
         if first.ent == "PER" or (first.tag == "NE" and not first.ent):
             return True
+        if is_role(first.text) and any(w.ent == "PER" for w in ws[sp[0] : sp[1]]):
+            return True  # "Kawasaki-Präsident Hiroshi Ito"
+        if first.lower in {"der", "die", "das"} and any(
+            w.ent == "ORG" or org_noun(w.lower) for w in ws[sp[0] : sp[1]] if w.cap
+        ):
+            return True  # "wies der Hessische Verwaltungsgerichtshof zurück"
         return first.lower == "der" and any(is_role(w.text) for w in ws[sp[0] : sp[1]])
 
     def subject_region(self, a: int, b: int) -> bool:
@@ -357,6 +377,8 @@ class ClauseRules:
                 in {"NN", "NE", "ADJA", "ART", "PPOSAT", "CARD", "$,", "$(", "FM", "TRUNC", "PIAT"}
                 or (w.tag in {"APPR", "APPRART", "KON"} and k > a)
                 or (w.cap and k > a)  # a name the tagger missed: "Peter Clever/ADJD", "BA/XY"
+                # an adverb inside an attribute: "Der autoritär regierende Präsident"
+                or (w.tag in {"ADJD", "ADV"} and k + 1 < cut and ws[k + 1].tag == "ADJA")
                 if w.tag
                 else (
                     w.cap

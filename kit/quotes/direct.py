@@ -13,6 +13,7 @@ import bisect
 
 from kit.german.offsets import SpanIndex
 from kit.quotes.clauses import ClauseRules
+from kit.quotes.cues import is_cue_noun
 from kit.quotes.mentions import np_after, np_before
 from kit.quotes.text import (
     BOUNDARY,
@@ -23,6 +24,9 @@ from kit.quotes.text import (
     TITLE_SUFFIXES,
     Cand,
 )
+
+#: dashes between a quote and its speaker in a headline („…“ – Name)
+DASHES = {"–", "—", "-"}
 
 
 class DirectRules(ClauseRules):
@@ -43,6 +47,17 @@ class DirectRules(ClauseRules):
         # frame after the quote: „…“, sagte er.
         sa, sb = self.sents[self.sent_of[qj]]
         k = qj + 1
+        if qi == a and k < sb and ws[k].text in DASHES:
+            # a headline or teaser: „Wir brauchen mehr Tempo“ – Bauministerin Klara Geywitz
+            # (im Interview): the name after the dash, no verb after it
+            sp = np_after(ws, k + 1, sb)
+            if (
+                sp
+                and any(w.ent == "PER" or (w.tag == "NE" and not w.ent) for w in ws[sp[0] : sp[1]])
+                and not any(w.tag in {"VVFIN", "VAFIN", "VMFIN"} for w in ws[sp[1] : sb])
+            ):
+                cand.speaker, cand.frame = sp, [(k, sp[1])]
+                return cand
         if k < sb and ws[k].text == ",":
             k += 1
         if k < sb and (ws[k - 1].text == "," or text[qe - 2 : qe - 1] == ","):
@@ -88,7 +103,11 @@ class DirectRules(ClauseRules):
                 if got:
                     return self._framed(cand, got, cs, fb)
             if ws[fb - 1].text == ":" and fb - 1 > cs:
-                cand.speaker = np_before(ws, cs, fb - 1) or np_after(ws, cs, fb - 1)
+                cand.speaker = (
+                    np_before(ws, cs, fb - 1)
+                    or self.colon_speaker(cs, fb - 1)
+                    or np_after(ws, cs, fb - 1)
+                )
                 cand.frame = [(cs, fb)]
                 return cand
         # a frame in the previous sentence ending with a colon
@@ -114,6 +133,44 @@ class DirectRules(ClauseRules):
         cand.type = "DirectShort"
         cand.titlecase = inner[:1].isupper()
         return cand
+
+    def colon_speaker(self, a: int, b: int) -> tuple[int, int] | None:
+        """The speaker of a colon frame without a cue verb: "… an einer Antwort von
+        Kremlsprecher Dmitri Peskov … ablesen: „…“" (a cue noun with "von"), "sieht Marc
+        Olefs, Leiter …: „…“", "wie Kawasaki-Präsident Hiroshi Ito das Projekt preist: „…“"
+        (the person or organisation that is the subject of the frame's verb)."""
+        ws = self.ws
+        for k in range(a, b - 1):
+            if ws[k].cap and is_cue_noun(ws[k].text) and ws[k + 1].lower in {"von", "vom"}:
+                sp = np_after(ws, k + 2, b)
+                if sp:
+                    return sp
+        verbs = [k for k in range(a, b) if ws[k].tag in {"VVFIN", "VAFIN", "VMFIN"}]
+        if not verbs:
+            return None
+        wie = next(
+            (
+                k
+                for k in range(b - 1, a - 1, -1)
+                if ws[k].lower == "wie" and (k == a or ws[k - 1].text == ",")
+            ),
+            None,
+        )
+        if wie is not None:
+            # "…, wie Kawasaki-Präsident Hiroshi Ito das Projekt preist:": the wie-clause's subject
+            sp = np_after(ws, wie + 1, b)
+            return sp if sp and self.animate_subject(sp) else None
+        v = verbs[0]
+        before = np_before(ws, a, v)
+        if before and not self.inanimate(before) and self.animate_subject(before):
+            return before
+        k = v + 1
+        while k < b:
+            sp = np_after(ws, k, b)
+            if sp and self.animate_subject(sp):
+                return sp
+            k = sp[1] if sp else k + 1
+        return None
 
     def _framed(self, cand: Cand, got: tuple, a: int, b: int) -> Cand:
         """Give ``cand`` the cue ``got`` found in the frame words ``a..b`` (its speaker too)."""

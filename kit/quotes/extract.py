@@ -53,6 +53,7 @@ from kit.quotes.text import (
     mark_spans,
     sentence_ranges,
 )
+from kit.quotes.turns import attribute_turns, layout_of, mark_words, split_sentences
 from kit.records import Quote
 
 # ------------------------------------------------------------------- extraction
@@ -66,6 +67,12 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
         self.text: str = doc._.text if doc._.text is not None else doc.text
         self.ws = doc_words(doc)
         self.sents = sentence_ranges(doc, self.ws, self.text)
+        # interviews, transcripts, protocols: headers, stage directions and interjections
+        # are marked like boilerplate and end a sentence (kit.quotes.turns)
+        self.layout = layout_of(doc)
+        if self.layout.marks:
+            mark_words(self.ws, self.layout)
+            self.sents = split_sentences(self.sents, self.ws, self.layout)
         self.c = words()
         self.pats = attribution_patterns()
         self.direct = mark_spans(self.text)
@@ -363,5 +370,7 @@ def extract_quotes(doc: Doc, *, opts: dict[str, Any] | None = None) -> Iterator[
             ):
                 row["via"] = other["via"]
                 break
+    if art.layout.turns or art.layout.interjections:
+        rows = attribute_turns(art, art.layout, rows, cands, resolver)
     for n, row in enumerate(rows, 1):
         yield Quote(quote_id=f"{article_id}-q{n}", **row)

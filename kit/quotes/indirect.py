@@ -257,7 +257,7 @@ class IndirectRules(ClauseRules):
         passive = any(ws[k].lower in PASSIVE_AUX for k in idx)
         if (
             sp
-            and cs == a
+            and (cs == a or appos)  # "Dänemark, das …, kritisierte …"
             and ws[cue_last - 1].lower != "wie"  # "wie erwartet": a comparison, no speech act
             and not (lemma == "herausstellen" and f + 1 < end and ws[f + 1].lower == "sich")
             and not self.inanimate(sp)  # "Den Piloten erwartet eine Anklage"
@@ -269,8 +269,7 @@ class IndirectRules(ClauseRules):
             q = (a, b)
             cand.type = "Reported"
             cand.qspans = [self.chars(*q)]
-            cand.cue = []
-            cand.frame = []
+            cand.frame = []  # the cue stays: a Reported quote needs its speech-act verb
             return cand
         return None
 

@@ -36,6 +36,9 @@ OF = word_class("quote_words.txt", "of")
 
 FINAL_PUNCT = frozenset({".", "!", "?"})
 
+#: prepositions that name the source of "heißt es": "in der Mitteilung", "aus dem Ministerium"
+SOURCE_PREPOSITIONS = word_class("quote_words.txt", "source_prepositions")
+
 
 class PhraseRules(ClauseRules):
     """Attribution without a cue verb: laut X, X zufolge, nach Angaben X, so X, heißt es,
@@ -98,8 +101,19 @@ class PhraseRules(ClauseRules):
             elif low in single.get("es", ()) and i + 1 < end and lows[i + 1] == "es":
                 cue = [i, i + 1]
                 cs, ce = self.clause(i, a, end)
-                if cs < i and lows[cs] in {"in", "im"}:
+                if cs < i and lows[cs] in SOURCE_PREPOSITIONS:
+                    # "In der Mitteilung heißt es", "Aus dem Schulministerium heißt es"
                     sp = np_after(ws, cs + 1, i)
+                else:
+                    # "…, hieß es von der Schweizerischen Volkspartei", "heißt es stolz in dem Papier"
+                    k = next(
+                        (k for k in range(i + 2, min(ce, i + 5)) if lows[k] in SOURCE_PREPOSITIONS),
+                        None,
+                    )
+                    if k is not None and all(
+                        lows[m] in self.c["adv"] or not ws[m].cap for m in range(i + 2, k)
+                    ):
+                        sp = np_after(ws, k + 1, ce)
                 frame = (
                     cs - 1 if cs > a else cs,
                     ce + 1 if ce < end and ws[ce].text == "," else ce,

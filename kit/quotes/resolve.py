@@ -13,10 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from kit.quotes.mentions import _SUBJUNCTIONS, DEMONSTRATIVES, W, _is_pron, is_role, words
+from kit.quotes.speakable import GateRules, Resolved, apposition_head, compound_source
 from kit.wordlists import word_class, word_tuple
 
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúëïçšžćłń'-]+(?:-[A-ZÄÖÜ][a-zäöüß'-]+)*$")
@@ -33,16 +33,15 @@ def _name_part(tok: str, c: dict[str, frozenset[str]]) -> bool:
     )
 
 
-@dataclass
-class Resolved:
-    speaker: str
-    role: str
-    kind: str
-
-
 #: heads of attribution phrases that name a source's statement, not the source
 SOURCE_HEADS = word_class("quote_words.txt", "source_heads")
 
+
+#: relative pronouns after a comma: a clause, no part of a mention
+RELATIVE_PRONOUNS = word_class("quote_words.txt", "rel_pron")
+
+#: possessives before a source noun and the pronoun they stand for ("Seiner Meinung nach")
+POSSESSIVE = {"seiner": "er", "seinen": "er", "seinem": "er", "ihrer": "sie", "ihren": "sie"}
 
 #: particles inside personal names: "Ursula von der Leyen", "Ton van der Meer"
 NAME_PARTICLES = word_class("quote_words.txt", "name_particles")
@@ -66,7 +65,7 @@ OBLIQUE_DET = word_class("quote_words.txt", "oblique_det")
 OBLIQUE_PREP = word_class("quote_words.txt", "oblique_prep")
 
 
-class SpeakerResolver:
+class SpeakerResolver(GateRules):
     """Article-level naming of speaker mentions (see module docstring)."""
 
     def __init__(
@@ -81,11 +80,15 @@ class SpeakerResolver:
         self._mention_end = -1
         self._in_quote = in_quote
         self._subjects: list[tuple[int, int, str]] | None = None
+        self._mention_now: list[W] = []
+        self._dry = False
+        self._person_words: set[str] | None = None
         self.seen_words: list[set[str]] = []  # the words of each history entry's mention
         self._words_now: set[str] = set()
         # multi-word capitalised runs: candidate full names ("Lloyd Austin")
         self.full_names: list[str] = [p for p in person_ents if " " in p]
         self.acronyms: dict[str, str] = {}
+        self.known_short: dict[str, Resolved] = {}  # "NDB" → Schweizer Nachrichtendienst
         # "Korea Central News Agency" … "KCNA": a capitalised run whose initials give an
         # all-caps word of the same article is known by that short form
         short = {
@@ -113,14 +116,16 @@ class SpeakerResolver:
                 ok = w.tag == "NE"
             else:
                 ok = bool(w.text) and _name_part(w.text, self.c)
-            if w.text and ok:
+            if w.text and ok and not (person_ents and w.ent_start and run):
                 run.append(w.text)
                 prev_end = w.end
                 continue
             if len(run) >= 2:
                 self.full_names.append(" ".join(run[-4:]))
                 self.name_ends.append((prev_end, " ".join(run[-4:])))
-            run = []
+            # two names side by side are two people ("lehnt Trump Machado ab")
+            run = [w.text] if w.text and ok else []
+            prev_end = w.end
 
     def _full_names_by_word(self) -> dict[str, dict[str, int]]:
         """First or last word → {full name: count}, in the order of ``full_names`` (made once)."""
@@ -153,6 +158,12 @@ class SpeakerResolver:
         return self.acronyms.get(name, name)
 
     def resolve(self, mention: list[W]) -> Resolved:
+        """The speaker of a mention, or an empty speaker (with the role) when the mention
+        names no one who can speak (:mod:`kit.quotes.speakable`)."""
+        self._mention_now = mention
+        return _tidy(self._resolve(mention))
+
+    def _resolve(self, mention: list[W]) -> Resolved:
         c = self.c
         self._words_now = {w.lower for w in mention}
         if not mention:
@@ -179,20 +190,72 @@ class SpeakerResolver:
                     Resolved(self._complete(self.name_ends[k - 1][1]), "", "person")
                 )
             return Resolved("", "", "")
+        # "Das Institut für Arbeitsschutz … (IFA)": the short form in parentheses names it too
+        if (
+            len(mention) > 3
+            and mention[-1].text == ")"
+            and mention[-3].text == "("
+            and _acronym_word(mention[-2].text)
+        ):
+            r = self._resolve(mention[:-3])
+            if r.speaker:
+                self.acronyms[mention[-2].text] = r.speaker
+                self.known_short[mention[-2].text] = r
+            return r
+        if (
+            len(mention) > 1
+            and mention[0].lower in self.c["det"]
+            and mention[1].text in self.known_short
+        ):
+            return self._remember(self.known_short[mention[1].text], gate=False)  # "der NDB"
+        cut = next(
+            (
+                k
+                for k in range(1, len(mention) - 1)
+                if mention[k].text == ","
+                and mention[k + 1].lower in RELATIVE_PRONOUNS
+                and (k + 2 >= len(mention) or not mention[k + 2].cap)
+            ),
+            None,
+        )
+        if cut is not None:
+            mention = mention[:cut]  # "Der Städtetag NRW, der ebenfalls … geladen": no clause
         text_words = [w for w in mention if w.text not in {",", "(", ")"}]
         quoted = [w for w in text_words if w.text in {"„", "“", "»", "«", '"'}]
         if len(quoted) == 2:
-            # a quoted name is the name: des Magazins „Der Spiegel“ → Der Spiegel
+            # a quoted name is the name: des Magazins „Der Spiegel“ → Der Spiegel (the noun
+            # before it is its role: "die Partei „Die Mitte“" → role Partei)
             qa = text_words.index(quoted[0])
             qb = text_words.index(quoted[1])
             name = " ".join(w.text for w in text_words[qa + 1 : qb])
+            before = text_words[qa - 1].text if qa > 0 and text_words[qa - 1].cap else ""
             if name:
-                return self._remember(Resolved(name, "", "organisation"))
+                return self._remember(Resolved(name, before, "organisation"))
+        # "Nach Grupps Meinung", "Hännis Ansicht": the genitive before the source noun is the
+        # source; "Seiner Meinung nach": his
+        core = [w for w in text_words if w.lower not in c["det"]]
+        if len(text_words) == 2 and text_words[1].lower in SOURCE_HEADS:
+            first = text_words[0]
+            if first.lower in POSSESSIVE:
+                pron = W(POSSESSIVE[first.lower], POSSESSIVE[first.lower], first.start, first.end)
+                return self._resolve([pron])
+            if first.cap and first.lower.endswith("s") and first.lower not in c["det"]:
+                stem = first.text[:-1]
+                if stem.lower() in c["country"]:
+                    return self._remember(Resolved(stem, "", "country"), gate=False)
+                return self._remember(Resolved(self._complete(stem), "", "person"), gate=False)
+        if len(core) == 1 and (src := compound_source(core[0].text)):
+            # "nach Polizeiangaben"
+            return self._remember(Resolved(src, "", "organisation"), gate=False)
         lead_det = ""
-        # "Angaben des Ministeriums", "Polizeiangaben": the source is what follows the head
+        # "Angaben des Ministeriums", "Auffassung von VG und VGH": the source follows the head
+        after_source = False
         while len(text_words) > 1 and (
-            text_words[0].lower in c["det"] or text_words[0].lower in SOURCE_HEADS
+            text_words[0].lower in c["det"]
+            or text_words[0].lower in SOURCE_HEADS
+            or (after_source and text_words[0].lower in {"von", "vom"})
         ):
+            after_source = after_source or text_words[0].lower in SOURCE_HEADS
             lead_det = text_words[0].lower
             text_words = text_words[1:]
         if (
@@ -223,6 +286,11 @@ class SpeakerResolver:
             w.text for w in text_words if is_role(w.text) and w.lower not in ADDRESS_TITLES
         ]
         name_words = self._name_run(mention)
+        if len(name_words) > 1 and apposition_head(name_words[0].lower()):
+            # "des Justizportals Misan", "die Gewerkschaften Verdi": the name after the noun
+            return self._remember(
+                Resolved(self._acronym(" ".join(name_words[1:])), name_words[0], "organisation")
+            )
         role = " ".join(role_words)
         lows = {w.lower for w in text_words}
         if (
@@ -252,7 +320,9 @@ class SpeakerResolver:
         head = self._nominative(text_words[k:], det)
         # "die staatliche Nachrichtenagentur TASS" → "TASS": the name after an organisation noun
         heads = [
-            m for m, w in enumerate(text_words) if w.lower in c["org"] or w.lower in c["media"]
+            m
+            for m, w in enumerate(text_words)
+            if w.lower in c["org"] or w.lower in c["media"] or apposition_head(w.lower)
         ]
         if (
             heads
@@ -317,15 +387,37 @@ class SpeakerResolver:
                 skipping = True
             elif w.text == ",":
                 skipping = False
+            elif (
+                skipping
+                and w.ent == "PER"
+                and w.ent_start
+                and mention[m - 1].cap
+                and not is_role(mention[m - 1].text)
+                and len(mention) - m >= 2
+                and all(v.ent == "PER" or v.lower in NAME_PARTICLES for v in mention[m:])
+            ):
+                # "die Direktorin des Klimaprogramms Copernicus Samantha Burgess": a name
+                # after the complement's own head is the head's apposition
+                skipping = False
             if not skipping:
                 kept.append(w)
         mention = kept
         parts = [self._particle(mention, m) for m in range(len(mention))]
-        per = [
-            w.text
-            for m, w in enumerate(mention)
-            if w.ent == "PER" or (parts[m] and any(v.ent == "PER" for v in mention[:m]))
-        ]
+        # runs of person-entity words; two names side by side are two people ("laut Trainer
+        # Pep Guardiola Erling Haaland …"), a genitive after a title someone else's
+        # ("Waltz, ein ehemaliger Sicherheitsberater Trumps"): the first run is the speaker
+        runs: list[tuple[list[str], bool]] = []  # (words, a genitive after a title)
+        prev_in = False
+        for m, w in enumerate(mention):
+            inside = w.ent == "PER" or (parts[m] and any(v.ent == "PER" for v in mention[:m]))
+            if inside and (not prev_in or (w.ent_start and not parts[m])):
+                genitive = bool(runs) and w.text.endswith("s") and is_role(mention[m - 1].text)
+                runs.append(([], genitive))
+            if inside:
+                runs[-1][0].append(w.text)
+            prev_in = inside
+        names = [r for r, genitive in runs if not genitive]
+        per = names[0] if names else []
         while per and per[-1].lower() in NAME_PARTICLES:
             per.pop()
         if per:
@@ -373,13 +465,17 @@ class SpeakerResolver:
         noun_text = noun.text
         if noun.lower.rstrip("n") in c.get("adjnoun", frozenset()) and noun.lower.endswith("en"):
             return " ".join([*(w.text for w in head[:-1]), noun.text[:-1]])  # "Beamten"
-        if oblique and lemma != noun.text and lemma[:1].isupper():
+        if det == "der" and noun.tag == "NN" and noun.text in {lemma + "s", lemma + "es"}:
+            noun_text = lemma  # a genitive after "der" is a slip: "nach Auffassung der Gerichts"
+        elif oblique and lemma != noun.text and lemma[:1].isupper():
             if noun.text == lemma + "en" and not lemma.endswith("e"):
                 noun_text = lemma + "e"  # dative plural: "Medienberichten"
             elif noun.text in {lemma + "es", lemma + "s"}:
                 noun_text = lemma  # genitive singular: "Hauses"
         if len(head) == 1:
             return noun_text
+        if len(head) == 2 and head[0].cap and head[0].lower.endswith("er"):
+            return f"{head[0].text} {noun_text}"  # "des Schweizer Nachrichtendienstes"
         if len(head) != 2 or not head[0].cap or not head[0].lower.endswith(("e", "en")):
             return text
         stem = head[0].text[:-2] if head[0].lower.endswith("en") else head[0].text[:-1]
@@ -578,12 +674,46 @@ class SpeakerResolver:
         self.__dict__["_latest_n"] = len(self.history)
         return latest
 
-    def _remember(self, r: Resolved) -> Resolved:
-        if r.speaker:
+    def _complete_name(self, name: str) -> str:
+        return self._complete(name)
+
+    def name(self, mention: list[W]) -> Resolved:
+        """The speaker a mention names (checked as in :meth:`resolve`), without taking it
+        into the article's history: turn headers, callers of interjections."""
+        return _tidy(self._dry_run(mention))
+
+    def _dry_run(self, mention: list[W]) -> Resolved:
+        """Name a part of a mention without remembering it as a speaker."""
+        saved = (self._mention_now, self._mention_end, self._words_now, self._dry)
+        self._mention_now, self._dry = mention, True
+        try:
+            return self._resolve(mention)
+        finally:
+            self._mention_now, self._mention_end, self._words_now, self._dry = saved
+
+    def _remember(self, r: Resolved, gate: bool = True) -> Resolved:
+        if gate:
+            r = self._gate(r)
+        if r.speaker and not self._dry:
             self.history.append(r)
             self.history_end.append(self._mention_end)
             self.seen_words.append(self._words_now)
         return r
+
+
+_APOSTROPHE = re.compile(r"(?<=\w) ([’'´]) (?=\w)")
+
+
+def _tidy(r: Resolved) -> Resolved:
+    """Names are joined from words: put an apostrophe back in its word ("D ’ León" → "D’León")."""
+    if r.speaker and " " in r.speaker and _APOSTROPHE.search(r.speaker):
+        return Resolved(_APOSTROPHE.sub(r"\1", r.speaker), r.role, r.kind)
+    return r
+
+
+def _acronym_word(text: str) -> bool:
+    """ "IFA", "NDB", "BVerfG": a short form in capitals (two to seven letters)."""
+    return 2 <= len(text) <= 7 and text[:1].isupper() and sum(ch.isupper() for ch in text) >= 2
 
 
 def _common_noun(w: W) -> bool:

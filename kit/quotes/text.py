@@ -92,8 +92,10 @@ def doc_words(doc: Doc) -> list[W]:
     from spacy.attrs import LEMMA, MORPH, TAG
 
     ents: dict[int, str] = {}
+    ent_starts: set[int] = set()
     for ent in entity_index(doc)[1]:
         label = ent.label_
+        ent_starts.add(ent.start)
         for i in range(ent.start, ent.end):
             ents[i] = label
     texts, idx, spaces = token_view(doc)
@@ -136,10 +138,25 @@ def doc_words(doc: Doc) -> list[W]:
             continue
         start = idx[i]
         w = W(
-            text, text.lower(), start, start + len(text), tag_col[i], lemma_col[i], ents.get(i, "")
+            text,
+            text.lower(),
+            start,
+            start + len(text),
+            tag_col[i],
+            lemma_col[i],
+            ents.get(i, ""),
+            i in ent_starts,
         )
         if spans:
             w.bp = bp_index.any_overlapping(w.start, w.end)
+        if (
+            text == ":"
+            and 0 < i < len(texts) - 1
+            and idx[i + 1] == start + 1  # no space after the colon …
+            and texts[i + 1][:1].islower()
+            and idx[i - 1] + len(texts[i - 1]) == start  # … and none before it
+        ):
+            w.text = w.lower = "·"  # a gender colon inside a word ("Venezolaner:innen"), no frame
         if parsed:
             t = doc[i]
             w.dep = t.dep_

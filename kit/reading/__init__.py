@@ -1,8 +1,10 @@
 """Reading: files on disk → :class:`~kit.records.Article` records, with a load report.
 
 Decoding bytes (:mod:`.decode`), the analyst's manifest (:mod:`.manifest`),
-boilerplate marked as spans, never cut (:mod:`.boilerplate`), and the loader
-that walks folders and formats (:mod:`.load`). An article's text is exactly
+boilerplate marked as spans, never cut (:mod:`.boilerplate`), the turns of
+interviews, transcripts and protocols — headers, stage directions and
+interjections marked the same way, and the article kind (:mod:`.turns`) — and
+the loader that walks folders and formats (:mod:`.load`). An article's text is exactly
 what was decoded: every offset the kit reports later points into it.
 
 May import: :mod:`kit.config`, :mod:`kit.records`, :mod:`kit.files`,

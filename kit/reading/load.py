@@ -59,6 +59,7 @@ from kit.reading.manifest import (
     read_manifest,
     sniff_delimiter,
 )
+from kit.reading.turns import KINDS, with_turns
 from kit.records import Article, Problem
 
 __all__ = [
@@ -225,7 +226,13 @@ def load_articles(
             if fallback:
                 meta["title"] = fallback
                 meta["title_source"] = "first line"
-        articles.append(replace(art, meta=meta))
+        kind = str(meta.get("kind") or "").strip().lower()
+        if kind and kind not in KINDS:
+            state.warn(
+                art.source,
+                f"kind {kind!r} unknown (use one of {', '.join(KINDS)}); detected instead",
+            )
+        articles.append(with_turns(replace(art, meta=meta)))  # kind, turn headers
     for key, (_, where) in rows.items():
         state.warn(where, f"id {key!r} matches no loaded article")
     state.result.articles = articles

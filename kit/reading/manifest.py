@@ -42,6 +42,7 @@ META_ALIASES = {
     "date": ("date", "published", "publication_date", "pubdate", "datum"),
     "outlet": ("outlet", "publisher", "medium", "zeitung"),
     "url": ("url", "link"),
+    "kind": ("kind", "textsorte", "format"),  # news | interview | transcript | protocol
 }
 #: manifest columns accepted as the id column (a file name's extension is dropped)
 MANIFEST_ID_COLUMNS = ("id", "article_id", "doc_id", "documentname", "file", "filename")

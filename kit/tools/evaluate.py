@@ -48,6 +48,12 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from kit.files import atomic_write_text
+from kit.german.pipeline import get_nlp, pipeline_info, tag_article
+from kit.quotes.extract import extract_quotes
+from kit.reading.boilerplate import mark_boilerplate
+from kit.records import Article
+
 #: parts of an annotation, quote first (the reference implementation's order)
 PARTS = ("quote", "addressee", "cue", "frame", "speaker")
 ROLES = PARTS[1:]
@@ -301,7 +307,9 @@ def quote_to_annotation(quote: Any, index: _TokenIndex, text: str) -> dict[str, 
 
     parts = {
         "quote": spans("quote_spans", "quote_start", "quote_end"),
-        "cue": spans("cue_spans", "cue_start", "cue_end"),
+        # the benchmark marks no cue on Reported quotes (the whole sentence is the speech
+        # act); the kit names the verb for the analyst, the mapping leaves it out
+        "cue": [] if q.get("type") == "Reported" else spans("cue_spans", "cue_start", "cue_end"),
         "frame": spans("frame_spans"),
         "speaker": [(q["speaker_start"], q["speaker_end"])]
         if q.get("speaker_start") is not None
@@ -325,10 +333,6 @@ def doc_id(document: dict[str, Any]) -> str:
 
 def predict_document(document: dict[str, Any], nlp: Any = None) -> list[dict[str, Any]]:
     """Run the kit on one benchmark document; its quotes as dataset annotations."""
-    from kit.german.pipeline import get_nlp, tag_article
-    from kit.quotes.extract import extract_quotes
-    from kit.reading.boilerplate import mark_boilerplate
-    from kit.records import Article
 
     text = document["originalText"]
     article = Article(id=doc_id(document), text=text, boilerplate=mark_boilerplate(text))
@@ -350,7 +354,6 @@ class Run:
 def run_kit(dataset: str | Path, limit: int | None = None, progress: bool = False) -> Run:
     """Predict every document of ``dataset`` (an extractor crash on one document is
     reported in ``failures`` and scored as no prediction, never stops the run)."""
-    from kit.german.pipeline import get_nlp
 
     nlp = get_nlp()
     run = Run()
@@ -382,7 +385,6 @@ def evaluate_quotes(
     JSON line per document), which :func:`score_files` or the reference
     script can score again. A one-screen summary goes to stderr.
     """
-    from kit.german.pipeline import get_nlp, pipeline_info
 
     run = run_kit(dataset, limit, progress=sys.stderr.isatty())
     if predictions_out:
@@ -404,7 +406,6 @@ def write_predictions(run: Run, path: str | Path) -> None:
         json.dumps({"documentName": d["documentName"], "annotations": p}, ensure_ascii=False)
         for d, p in zip(run.documents, run.predictions, strict=True)
     ]
-    from kit.files import atomic_write_text
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(Path(path), "\n".join(lines) + "\n")

@@ -28,6 +28,9 @@ import sys
 from pathlib import Path
 
 from kit import config
+from kit.figures.extract import extract_figures
+from kit.german.pipeline import get_nlp, tag_article
+from kit.quotes.extract import extract_quotes
 from kit.records import Article
 
 FIELDS = ("value", "qualifier", "unit", "category", "source", "phrase")
@@ -47,9 +50,6 @@ def dev_articles(split: str = "dev") -> list[Article]:
 
 def run_kit(articles: list[Article]) -> dict[str, list]:
     """Figures per article id, through the kit's own pipeline and quote stage."""
-    from kit.figures.extract import extract_figures
-    from kit.german.pipeline import get_nlp, tag_article
-    from kit.quotes.extract import extract_quotes
 
     nlp = get_nlp()
     out = {}
