@@ -47,6 +47,14 @@ def _parser() -> argparse.ArgumentParser:
         "--parquet", help="also write the tables as partitioned Parquet into this folder"
     )
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument(
+        "--article-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time budget per article (default 600; 0: none); an article over it is "
+        "left out and named in the load report",
+    )
     b.set_defaults(func=_cmd_build)
 
     e = sub.add_parser("eval", help="score the kit on annotated data")
@@ -106,6 +114,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         engine=args.engine,
         scheduler=args.scheduler,
+        **({} if args.article_timeout is None else {"article_timeout": args.article_timeout}),
     )
     if corpus.load is not None:
         print(corpus.load.report(), file=sys.stderr)

@@ -391,7 +391,7 @@ def _reuse_groups(keys: Sequence[str]) -> dict[str, str]:
         return k
 
     n = MIN_CONTAINED_WORDS
-    by_shingle: dict[str, set[str]] = defaultdict(set)  # first n words of a long-enough key → keys
+    by_shingle: dict[str, set[str]] = defaultdict(set)  # every n words of a key → keys
     for k in parent:
         words = k.split()
         for i in range(len(words) - n + 1):
@@ -400,7 +400,12 @@ def _reuse_groups(keys: Sequence[str]) -> dict[str, str]:
         words = k.split()
         if len(words) < n:
             continue
-        for other in by_shingle.get(" ".join(words[:n]), ()):
+        # a key that contains k contains every n-gram of k: its rarest one gives the fewest
+        # candidates (a common opening such as "die zahl der … ist seit" would give all)
+        rarest = min(
+            (by_shingle[" ".join(words[i : i + n])] for i in range(len(words) - n + 1)), key=len
+        )
+        for other in rarest:
             if other != k and len(other) > len(k) and f" {k} " in f" {other} ":
                 parent[find(k)] = find(other)
     return {k: find(k) for k in parent}
@@ -423,17 +428,23 @@ def _carriers(sentences: Sequence[str], texts: dict[str, str]) -> list[set[str]]
     found: list[set[str]] = [set() for _ in keys]
     if not heads:
         return found
+    key_words = [k.split() for k in keys]
+    firsts = {head.split(" ", 1)[0] for head in heads}  # most places open no sentence
     for article_id, text in texts.items():
         words = quote_key(text).split()
-        joined = None
+        aid = str(article_id)
         for j in range(len(words) - n + 1):
+            if words[j] not in firsts:
+                continue
             hits = heads.get(" ".join(words[j : j + n]))
             if not hits:
                 continue
-            joined = joined or f" {' '.join(words)} "
+            # the sentence's words at this place (not a search of the whole article per hit,
+            # which is quadratic on a long article that carries its own quotes' sentences)
             for i in hits:
-                if f" {keys[i]} " in joined:
-                    found[i].add(str(article_id))
+                kw = key_words[i]
+                if aid not in found[i] and words[j : j + len(kw)] == kw:
+                    found[i].add(aid)
     return found
 
 
@@ -488,13 +499,21 @@ def speakers_table(quotes: pd.DataFrame, dates: dict[str, str]) -> pd.DataFrame:
     """One row per canonical speaker: kind, roles, aliases, counts, first and last date."""
     rows = []
     named = quotes[quotes["speaker"].fillna("").astype(str) != ""]
-    for speaker, group in named.groupby("speaker", sort=True):
-        kinds = Counter(k for k in group["speaker_kind"] if k)
-        arts = sorted(set(group["article_id"].astype(str)))
+    # the groups as plain lists (one pass), not a pandas group per speaker
+    columns = {
+        col: named[col].tolist()
+        for col in ("speaker", "speaker_kind", "article_id", "speaker_mention", "role")
+    }
+    names_col = named["speaker_name"].tolist() if "speaker_name" in named else columns["speaker"]
+    members: dict[Any, list[int]] = defaultdict(list)
+    for k, sp in enumerate(columns["speaker"]):
+        members[sp].append(k)
+    for speaker in sorted(members):
+        group = members[speaker]
+        kinds = Counter(k for k in (columns["speaker_kind"][m] for m in group) if k)
+        arts = sorted({str(columns["article_id"][m]) for m in group})
         days = sorted(d for a in arts if (d := dates.get(a, "")))
-        alias_src = list(group.get("speaker_name", group["speaker"])) + list(
-            group["speaker_mention"]
-        )
+        alias_src = [names_col[m] for m in group] + [columns["speaker_mention"][m] for m in group]
         aliases = [
             bare
             for a in alias_src
@@ -505,7 +524,7 @@ def speakers_table(quotes: pd.DataFrame, dates: dict[str, str]) -> pd.DataFrame:
         rows.append({
             "speaker": speaker,
             "kind": kinds.most_common(1)[0][0] if kinds else "",
-            "roles": _joined(group["role"]),
+            "roles": _joined(columns["role"][m] for m in group),
             "aliases": _joined(aliases),
             "n_quotes": len(group),
             "n_articles": len(arts),

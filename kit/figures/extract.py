@@ -66,7 +66,9 @@ from kit.figures.parse import (
     _units,
     parse_number,
 )
-from kit.figures.sources import _attribution, _source
+from kit.figures.sources import QuoteSources, _attribution, _source
+from kit.german.offsets import SpanIndex
+from kit.german.sentences import token_view
 from kit.records import Figure, Quote
 from kit.wordlists import rows, word_class, word_tuple
 
@@ -86,6 +88,9 @@ def _lemmas() -> dict[str, str]:
 
 
 # ------------------------------------------------------------------- patterns
+
+#: the cheap first-pass filter, memoised per word form (token texts repeat)
+_may_start = lru_cache(maxsize=200_000)(_may_start_number)
 
 #: tokens mixing digits and letters are identifiers ("H5N1"), except an ordinal written onto
 #: its noun ("2.Weltkrieges")
@@ -359,12 +364,14 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
     original = doc._.text if doc._.text is not None else doc.text
     article_id = doc._.article_id or ""
     boilerplate = [(a, b) for a, b, *_ in (doc._.boilerplate or [])]
+    bp_index = SpanIndex(boilerplate)
+    sources = QuoteSources(quotes)  # indexed once: no loop over all quotes per figure
 
     def in_boilerplate(start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in boilerplate)
+        return bp_index.any_overlapping(start, end)
 
     # cheap first pass: only tokens that can start a number are looked at closely
-    candidates = {t.i for t in doc if _may_start_number(t.text)}
+    candidates = {i for i, t in enumerate(token_view(doc)[0]) if _may_start(t)}
     if not candidates:
         return
     n = 0
@@ -456,7 +463,7 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
                 unit=hit.unit,
                 category=hit.category,
                 phrase=hit.phrase,
-                source=_source(quotes, start, end, s_start, s_end, attribution),
+                source=_source(sources, start, end, s_start, s_end, attribution),
                 sentence=original[s_start:s_end].strip(),
                 vague=hit.vague,
             )

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kit.figures.parse import _is_adj_like
+from kit.german.offsets import SpanIndex, entities_starting
 from kit.records import Quote
 from kit.wordlists import word_class
 
@@ -78,8 +79,8 @@ def _name_in(doc: Doc, toks: Sequence[Token]) -> str:
     if not toks:
         return ""
     lo, hi = toks[0].i, toks[-1].i + 1
-    for ent in doc.ents:
-        if lo <= ent.start < hi and ent.label_ in {"PER", "ORG", "LOC"}:
+    for ent in entities_starting(doc, lo, hi):  # indexed: no pass over all entities
+        if ent.label_ in {"PER", "ORG", "LOC"}:
             return ent.text
     runs: list[list[Token]] = [[]]
     for n, tok in enumerate(toks):
@@ -129,16 +130,59 @@ def _named(q: Quote) -> str:
     return ""
 
 
+class QuoteSources:
+    """An article's named quotes indexed by their spans, for :func:`_source`.
+
+    Built once per article: "the first quote whose span contains the figure" and
+    "the first quote that overlaps the sentence" are index look-ups, not a loop
+    over every quote for every figure (quadratic on a long transcript).
+    """
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = list(quotes)
+        self.names = [_named(q) for q in self.quotes]
+        spans: list[tuple[int, int]] = []
+        self._span_owner: list[int] = []
+        for i, q in enumerate(self.quotes):
+            if self.names[i]:
+                for a, b in q.quote_spans or ((q.quote_start, q.quote_end),):
+                    spans.append((a, b))
+                    self._span_owner.append(i)
+        self._spans = SpanIndex(spans)
+        self._extent_owner = [i for i, name in enumerate(self.names) if name]
+        self._extents = SpanIndex(
+            (self.quotes[i].quote_start, self.quotes[i].quote_end) for i in self._extent_owner
+        )
+        self._by_sentence: dict[tuple[int, int], str] = {}
+
+    def inside(self, start: int, end: int) -> str:
+        """The name of the first quote with a span that contains ``[start, end)``."""
+        k = self._spans.first_containing(start, end)
+        return self.names[self._span_owner[k]] if k is not None else ""
+
+    def in_sentence(self, s_start: int, s_end: int) -> str:
+        """The name of the first quote that overlaps the sentence ``[s_start, s_end)``."""
+        key = (s_start, s_end)
+        if key not in self._by_sentence:
+            found = self._extents.overlapping(s_start, s_end)
+            self._by_sentence[key] = self.names[self._extent_owner[found[0]]] if found else ""
+        return self._by_sentence[key]
+
+
 def _source(
-    quotes: Sequence[Quote], start: int, end: int, s_start: int, s_end: int, attribution: str
+    quotes: Sequence[Quote] | QuoteSources,
+    start: int,
+    end: int,
+    s_start: int,
+    s_end: int,
+    attribution: str,
 ) -> str:
-    for q in quotes:
-        spans = q.quote_spans or ((q.quote_start, q.quote_end),)
-        if any(a <= start and end <= b for a, b in spans) and _named(q):
-            return _named(q)
+    """The quote the figure stands in, else the sentence's attribution, else a quote
+    overlapping the sentence (``quotes``: the article's records, or their index)."""
+    index = quotes if isinstance(quotes, QuoteSources) else QuoteSources(quotes)
+    name = index.inside(start, end)
+    if name:
+        return name
     if attribution:
         return attribution
-    for q in quotes:
-        if q.quote_start < s_end and s_start < q.quote_end and _named(q):
-            return _named(q)
-    return ""
+    return index.in_sentence(s_start, s_end)

@@ -122,7 +122,8 @@ def _word_country(word: str) -> str | None:
     return best[1] if best else None
 
 
-def _countries_in(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=65536)
+def _countries_in(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, country) for each country alias in ``text`` (not after a preposition flag)."""
     found: list[tuple[int, str]] = []
     low = text.lower()
@@ -134,7 +135,7 @@ def _countries_in(text: str) -> list[tuple[int, str]]:
         if " " in alias:
             for m in re.finditer(re.escape(alias), low):
                 found.append((m.start(), country))
-    return sorted(found)
+    return tuple(sorted(found))  # a sentence with many figures is scanned once
 
 
 def _preposition_before(text: str, offset: int, *, attribution: bool = True) -> bool:
@@ -151,7 +152,7 @@ def _preposition_before(text: str, offset: int, *, attribution: bool = True) -> 
 # ------------------------------------------------------------------ grouping
 
 
-def _key_and_place(fig: pd.Series) -> tuple[tuple[str, str, str] | None, str]:
+def _key_and_place(fig: pd.Series | dict[str, Any]) -> tuple[tuple[str, str, str] | None, str]:
     """(noun class or unit, owner country, category) and the place named in the sentence."""
     category = str(fig.get("category") or "")
     unit = str(fig.get("unit") or "")
@@ -231,7 +232,7 @@ def assign_quantities(
     keys: list[tuple[str, str, str] | None] = []
     places: dict[tuple[str, str, str], Counter] = {}
     phrases: dict[tuple[str, str, str], Counter] = {}
-    for _, fig in out.iterrows():
+    for fig in out.to_dict("records"):  # plain dicts: iterrows builds a Series per row
         key, place = _key_and_place(fig)
         keys.append(key)
         if key is not None:
@@ -244,17 +245,27 @@ def assign_quantities(
     members = Counter(k for k in keys if k is not None)
     names = {key: _name(key, places[key], phrases[key], members[key]) for key in places}
     out["quantity"] = [names[k] if k is not None else "" for k in keys]
-    # comparative ratios join the count they compare ("dreimal so hoch wie die vorherige")
-    for idx, fig in out.iterrows():
-        if fig.get("category") == "ratio" and _is_comparison(fig):
-            same = out[(out.article_id == fig.article_id) & (out.sentence == fig.sentence)
-                       & (out.category == "count") & (out.quantity != "")]  # fmt: skip
-            if len(same):
-                base = same.iloc[0]
-                out.at[idx, "quantity"] = base["quantity"]
-                out.at[idx, "relation_to"] = base["figure_id"]
-                if fig.value and pd.notna(base["value"]):
-                    out.at[idx, "inferred_value"] = base["value"] / fig.value
+    # comparative ratios join the count they compare ("dreimal so hoch wie die vorherige"):
+    # the first tracked count of the same sentence, looked up by (article, sentence)
+    ratios = out.index[out["category"] == "ratio"]
+    if len(ratios):
+        first_count: dict[tuple[Any, Any], Any] = {}
+        counts = out[(out["category"] == "count") & (out["quantity"] != "")]
+        for k, art, sent in zip(
+            counts.index, counts["article_id"], counts["sentence"], strict=True
+        ):
+            if sent == sent:  # NaN never equals a sentence
+                first_count.setdefault((art, sent), k)
+        for idx in ratios:
+            fig = out.loc[idx]
+            if _is_comparison(fig) and fig.sentence == fig.sentence:
+                k = first_count.get((fig.article_id, fig.sentence))
+                if k is not None:
+                    base = out.loc[k]
+                    out.at[idx, "quantity"] = base["quantity"]
+                    out.at[idx, "relation_to"] = base["figure_id"]
+                    if fig.value and pd.notna(base["value"]):
+                        out.at[idx, "inferred_value"] = base["value"] / fig.value
     if corrections is not None:
         out = apply_corrections(out, load_corrections(corrections))
     return out

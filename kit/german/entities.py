@@ -425,7 +425,6 @@ def ner_component(doc: Doc) -> Doc:
             arr[k, 0] = ne
             arr[k, 1] = IDS["PROPN"]
         doc.from_array([TAG, POS], numpy.asarray(arr))
-    doc.user_data.pop("_kit_view", None)
     doc.user_data.pop("_kit_tags", None)
     return doc
 
@@ -494,21 +493,50 @@ def _full_forms(doc: Doc) -> list[tuple[tuple[str, ...], str]]:
     return forms
 
 
+class _FullIndex:
+    """Look-ups into the full forms of a doc: exact key, key as the end of a longer
+    name, and first word (East Asian family names); each the first in ``full`` order.
+    Made once per list of full forms, so resolving a mention never loops over them all."""
+
+    def __init__(self, full: list[tuple[tuple[str, ...], str]]) -> None:
+        self.full = full
+        last_words = {k[-1] for k, _ in full}
+        self.known = {w.capitalize() for w in last_words} | set(last_words) | _words()["surnames"]
+        self.exact: dict[tuple[str, ...], str] = {}
+        self.suffix: dict[tuple[str, ...], str] = {}
+        self.first: dict[str, list[str]] = {}
+        for k, text in full:
+            self.exact.setdefault(k, text)
+            for cut in range(1, len(k)):
+                self.suffix.setdefault(k[cut:], text)
+            if k:
+                self.first.setdefault(k[0], []).append(text)
+
+
+def _full_index(full: list[tuple[tuple[str, ...], str]]) -> _FullIndex:
+    cached = _FULL_INDEX.get(id(full))
+    if cached is None or cached.full is not full:
+        if len(_FULL_INDEX) > 64:
+            _FULL_INDEX.clear()
+        cached = _FULL_INDEX[id(full)] = _FullIndex(full)
+    return cached
+
+
+_FULL_INDEX: dict[int, _FullIndex] = {}
+
+
 def _resolve(words: list[str], full: list[tuple[tuple[str, ...], str]]) -> str:
-    last_words = {k[-1] for k, _ in full}
-    known = {w.capitalize() for w in last_words} | set(last_words) | _words()["surnames"]
-    words = _strip_genitive(words, known)
+    index = _full_index(full)
+    words = _strip_genitive(words, index.known)
     key = _key(words)
     if not key:
         return ""
-    for k, text in full:
-        if k == key:
-            return text
-    for k, text in full:
-        if len(k) > len(key) and k[-len(key) :] == key:
-            return text
+    if key in index.exact:
+        return index.exact[key]
+    if key in index.suffix:
+        return index.suffix[key]
     # East Asian names: the family name comes first ("Kim" → "Kim Jong-un") if unique
-    hits = [text for k, text in full if len(key) == 1 and k[0] == key[0]]
+    hits = index.first.get(key[0], []) if len(key) == 1 else []
     if len(hits) == 1:
         return hits[0]
     return " ".join(words)

@@ -8,6 +8,8 @@ Montag sagte der Minister"). With a TIGER parse the "sb" child decides.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from typing import Any
 
 from kit.quotes.cues import (
@@ -64,6 +66,53 @@ class ClauseRules:
 
     def chars(self, a: int, b: int) -> tuple[int, int]:
         return (self.ws[a].start, self.ws[b - 1].end)
+
+    # ---- look-ups made once per article (a loop over the article per call is quadratic)
+
+    def lows(self) -> list[str]:
+        """Lower-cased words of the article, made once."""
+        cached = self.__dict__.get("_lows")
+        if cached is None or len(cached) != len(self.ws):
+            cached = self.__dict__["_lows"] = [w.lower for w in self.ws]
+        return cached
+
+    def direct_between(self, lo: int, hi: int) -> list[int]:
+        """Indices into ``self.direct`` of the quoted spans starting in ``[lo, hi)``, ascending."""
+        index = self.__dict__.get("_direct_index")
+        if index is None or index[2] is not self.direct:
+            order = sorted(range(len(self.direct)), key=lambda d: self.direct[d][0])
+            index = ([self.direct[d][0] for d in order], order, self.direct)
+            self.__dict__["_direct_index"] = index
+        starts, order, _ = index
+        return sorted(order[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)])
+
+    def may_cue(self, i: int) -> bool:
+        """False where :meth:`cue_at` is sure to find nothing: a noun-like capital
+        inside a sentence, a tag other than a verb's, or no cue form or lemma (one
+        look-up per word, made once per article)."""
+        flags = self.__dict__.get("_may_cue")
+        if flags is None or len(flags) != len(self.ws):
+            ws = self.ws
+            flags = [
+                not (w.cap and k > 0 and ws[k - 1].text not in FINAL | QUOTE_CHARS)
+                and not (w.tag and not w.tag.startswith("V"))
+                and bool(lookup(w.text, w.lemma))
+                for k, w in enumerate(ws)
+            ]
+            self.__dict__["_may_cue"] = flags
+        return flags[i]
+
+    def cands_of(self, si: int) -> Iterator[Cand]:
+        """The candidates already found for sentence ``si``, newest first.
+
+        ``self.cands`` grows in sentence order while :meth:`run` goes, so the scan
+        stops at the first earlier sentence instead of visiting every candidate.
+        """
+        for c in reversed(self.cands):
+            if c.sent < si:
+                return
+            if c.sent == si:
+                yield c
 
     def trim(self, a: int, b: int) -> tuple[int, int] | None:
         """Word range without boundary punctuation at either edge."""
@@ -220,10 +269,21 @@ class ClauseRules:
 
     def dep_child(self, heads: list[int], label: str) -> tuple[int, int] | None:
         """Subtree of the first child with TIGER label ``label`` ("sb", "oc") of the heads."""
-        for k, w in enumerate(self.ws):
-            if w.dep == label and w.head in heads and k not in heads:
-                return (w.left, w.right)
-        return None
+        index = self.__dict__.get("_children")
+        if index is None or index[1] is not self.ws:
+            children: dict[tuple[int, str], list[int]] = {}
+            for k, w in enumerate(self.ws):  # (head, label) → children, ascending: made once
+                if w.dep:
+                    children.setdefault((w.head, w.dep), []).append(k)
+            index = self.__dict__["_children"] = (children, self.ws)
+        first = None
+        for h in set(heads):
+            k = next((k for k in index[0].get((h, label), ()) if k not in heads), None)
+            if k is not None and (first is None or k < first):
+                first = k
+        if first is None:
+            return None
+        return (self.ws[first].left, self.ws[first].right)
 
     def subject(
         self, cs: int, f: int, ce: int, idx: list[int] | None = None

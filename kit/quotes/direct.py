@@ -9,6 +9,9 @@ cue verb are names and titles („Der Spiegel“).
 
 from __future__ import annotations
 
+import bisect
+
+from kit.german.offsets import SpanIndex
 from kit.quotes.clauses import ClauseRules
 from kit.quotes.cues import is_cue_noun
 from kit.quotes.mentions import np_after, np_before
@@ -220,6 +223,13 @@ class DirectRules(ClauseRules):
         """Short „…“ inside an attributed paraphrase become Direct with its frame."""
         keep = []
         others = [c for c in self.cands if c.type not in {"DirectShort"}]
+        # indexes over ``others`` (their types and spans do not change in this loop): by
+        # sentence, and the spans of the non-Direct ones, so no candidate scans them all
+        others_in: dict[int, list[Cand]] = {}
+        for o in others:
+            others_in.setdefault(o.sent, []).append(o)
+        host_owner = [k for k, o in enumerate(others) if o.type != "Direct" for _ in o.qspans]
+        host_spans = SpanIndex(s for o in others if o.type != "Direct" for s in o.qspans)
         for c in self.cands:
             if c.type != "DirectShort" and (c.type != "Direct" or c.cue or c.speaker):
                 keep.append(c)
@@ -229,7 +239,7 @@ class DirectRules(ClauseRules):
                 # „Ein Teil“ dieser Truppen „ist bereits …“, fügte sie hinzu: a capitalised
                 # short quote opening a sentence whose later quote has a postposed frame is
                 # part of that quotation, not a title
-                o = self.framed_later(c, others)
+                o = self.framed_later(c, others_in.get(c.sent, []))
                 if o is not None:
                     c.type, c.titlecase = "Direct", False
                     c.cue, c.speaker, c.frame, c.medium, c.inherit = (
@@ -242,21 +252,15 @@ class DirectRules(ClauseRules):
                     c.cue_lemma, c.via, c.addressee = o.cue_lemma, o.via, o.addressee
                     keep.append(c)
                 continue  # governed ones were already made Direct in their sentence
-            host = next(
-                (
-                    o
-                    for o in others
-                    if o.type != "Direct" and any(s <= qs and qe <= e for s, e in o.qspans)
-                ),
-                None,
-            )
+            k = host_spans.first_containing(qs, qe)
+            host = others[host_owner[k]] if k is not None else None
             if host is None and c.type == "DirectShort":
                 # „beschämenden Deal“ next to the report it belongs to (same sentence, lower case)
                 inner = self.text[qs + 1 : qe - 1]
                 host = next(
                     (
                         o
-                        for o in others
+                        for o in others_in.get(c.sent, [])
                         if o.sent == c.sent
                         and o.type in {"Indirect", "Reported"}
                         and (o.cue or o.speaker)
@@ -294,31 +298,34 @@ class DirectRules(ClauseRules):
                 if not self.text[c.qspans[-1][1] : nxt.qspans[0][0]].strip():
                     c.share_frame(nxt)
         # „…“, so Pötsch, wird VW „…“: a frameless quote shares the frame of its sentence
-        for k, c in enumerate(keep):
+        # (the last framed Direct quote before it in its sentence, kept per sentence)
+        last_framed: dict[int, Cand] = {}
+        for c in keep:
             if c.type == "Direct" and not c.cue and not c.speaker:
-                framed = [o for o in keep[:k] if o.type == "Direct" and o.sent == c.sent and o.cue]
-                if framed:
-                    o = framed[-1]
-                    c.share_frame(o)
+                if c.sent in last_framed:
+                    c.share_frame(last_framed[c.sent])
+            if c.type == "Direct" and c.cue:
+                last_framed[c.sent] = c
         # „…“, was „…“ führen wird, sagte Singh: a frameless quote right before a reported
         # clause with a postposed frame (only a comma between) is part of that report
+        # (only Direct quotes change here, so the Indirect ones are indexed by sentence first)
+        postposed: dict[int, list[int]] = {}
+        for k, o in enumerate(keep):
+            if (
+                o.type == "Indirect"
+                and o.cue
+                and o.speaker
+                and o.frame
+                and self.ws[o.frame[0][0]].start >= o.qspans[-1][1]
+            ):
+                postposed.setdefault(o.sent, []).append(k)
         for k, c in enumerate(keep):
             if c.type != "Direct" or c.cue or (c.speaker and not c.inherit):
                 continue
             qe = c.qspans[-1][1]
-            o = next(
-                (
-                    o
-                    for o in keep[k + 1 :]
-                    if o.sent == c.sent
-                    and o.type == "Indirect"
-                    and o.cue
-                    and o.speaker
-                    and o.frame
-                    and self.ws[o.frame[0][0]].start >= o.qspans[-1][1]
-                ),
-                None,
-            )
+            later = postposed.get(c.sent, [])
+            m = bisect.bisect_right(later, k)
+            o = keep[later[m]] if m < len(later) else None
             if o is not None and self.text[qe : o.qspans[0][0]].strip() == ",":
                 c.share_frame(o)
         self.cands = keep

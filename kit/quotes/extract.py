@@ -166,8 +166,9 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
         sent_cands: list[Cand] = []
 
         # 1. direct quotes starting in this sentence
-        for di, (qs, qe) in enumerate(self.direct):
-            if di in self.used_direct or not (ws[a].start <= qs < ws[b - 1].end):
+        for di in self.direct_between(ws[a].start, ws[b - 1].end):  # bisect, not all quotes
+            qs, qe = self.direct[di]
+            if di in self.used_direct:
                 continue
             cand = self.direct_quote(di, qs, qe, si, a, b)
             if cand:
@@ -178,7 +179,7 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
         used_cue: set[int] = {k for c in sent_cands for k in c.cue}
         last_speaker = next((c.speaker for c in reversed(sent_cands) if c.speaker), None)
         for i in range(a, end):
-            if self.in_quote[i] or i in used_cue:
+            if self.in_quote[i] or i in used_cue or not self.may_cue(i):
                 continue
             got = self.cue_at(i, end)
             if not got:

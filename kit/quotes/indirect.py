@@ -240,7 +240,7 @@ class IndirectRules(ClauseRules):
         if first in {"das", "dies", "dieses"} and cs == a and f == cs + 1 and ce >= end and si > 0:
             pa, pb = self.sents[si - 1]
             q = self.trim(pa, pb)
-            taken = any(c.sent == si - 1 and c.type != "DirectShort" for c in self.cands)
+            taken = any(c.type != "DirectShort" for c in self.cands_of(si - 1))
             sp = np_after(ws, cue_last + 1, end)
             if (
                 q
@@ -264,7 +264,7 @@ class IndirectRules(ClauseRules):
             and not self.in_quote[f]
             and not passive
             and ws[sp[0]].lower not in {"es", "man"}
-            and not any(c.sent == si and c.type == "Reported" for c in self.cands)
+            and not any(c.type == "Reported" for c in self.cands_of(si))
         ):
             q = (a, b)
             cand.type = "Reported"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from kit.quotes.mentions import _SUBJUNCTIONS, DEMONSTRATIVES, W, _is_pron, is_role, words
@@ -94,11 +95,13 @@ class SpeakerResolver(GateRules):
             w.text for w in ws if 2 <= len(w.text) <= 6 and w.text.isupper() and w.text.isalpha()
         }
         if short:
+            # one flag per word, read once (not a slice and a test of every run)
+            capalpha = [w.cap and w.text.isalpha() for w in ws]
             for k in range(len(ws)):
                 for n in range(2, 7):
-                    run_ = ws[k : k + n]
-                    if len(run_) < n or not all(w.cap and w.text.isalpha() for w in run_):
+                    if k + n > len(ws) or not capalpha[k + n - 1] or not capalpha[k]:
                         break
+                    run_ = ws[k : k + n]
                     initials = "".join(w.text[0] for w in run_).upper()
                     if initials in short:
                         self.acronyms[" ".join(w.text for w in run_)] = initials
@@ -124,17 +127,28 @@ class SpeakerResolver(GateRules):
             run = [w.text] if w.text and ok else []
             prev_end = w.end
 
+    def _full_names_by_word(self) -> dict[str, dict[str, int]]:
+        """First or last word → {full name: count}, in the order of ``full_names`` (made once)."""
+        cached = self.__dict__.get("_by_word")
+        if cached is None or cached[0] != len(self.full_names):
+            by_word: dict[str, dict[str, int]] = {}
+            for full in self.full_names:
+                fparts = full.split()
+                if 1 < len(fparts) <= 4:
+                    for word in dict.fromkeys((fparts[-1], fparts[0])):
+                        counts = by_word.setdefault(word, {})
+                        counts[full] = counts.get(full, 0) + 1
+            cached = self.__dict__["_by_word"] = (len(self.full_names), by_word)
+        return cached[1]
+
     def _complete(self, name: str) -> str:
         """ "Austin" → "Lloyd Austin", "Kim" → "Kim Jong Un" if the article names them in full
         (family name last or, as in Korean and Chinese names, first)."""
         parts = name.split()
         if len(parts) != 1:
             return name
-        counts: dict[str, int] = {}
-        for full in self.full_names:
-            fparts = full.split()
-            if 1 < len(fparts) <= 4 and (fparts[-1] == parts[0] or fparts[0] == parts[0]):
-                counts[full] = counts.get(full, 0) + 1
+        # an index by first and last word, not a loop over every full name per mention
+        counts = self._full_names_by_word().get(parts[0], {})
         if not counts:
             return name
         return max(counts, key=lambda f: (counts[f], f.split()[-1] == parts[0], len(f)))
@@ -159,21 +173,22 @@ class SpeakerResolver(GateRules):
             subj = self._subject_between(mention[0].start) if mention[0].lower == "er" else ""
             if subj:
                 last = subj.split()[-1]
-                same = next(
-                    (p for p in reversed(self.history) if p.speaker.split()[-1:] == [last]), None
-                )
+                same = next((p for p in self._recent() if p.speaker.split()[-1:] == [last]), None)
                 if same is not None:
                     return self._remember(same)  # "Merkel will …" after "Angela Merkel"
                 return self._remember(Resolved(self._complete(subj), "", "person"))
-            for prev in reversed(self.history):
+            for prev in self._recent():
                 if prev.kind == "person" or (mention[0].lower == "sie" and prev.speaker):
                     return self._remember(prev)
             return Resolved("", "", "")  # an unresolved pronoun names nobody
         if len(mention) == 1 and mention[0].lower in DEMONSTRATIVES:
             # "sagte dieser": the person named last before the mention
-            before = [(end, name) for end, name in self.name_ends if end <= mention[0].start]
-            if before:
-                return self._remember(Resolved(self._complete(before[-1][1]), "", "person"))
+            # name_ends ascend: bisect for the last name ending before the mention
+            k = bisect.bisect_right(self._name_end_offsets(), mention[0].start)
+            if k:
+                return self._remember(
+                    Resolved(self._complete(self.name_ends[k - 1][1]), "", "person")
+                )
             return Resolved("", "", "")
         # "Das Institut für Arbeitsschutz … (IFA)": the short form in parentheses names it too
         if (
@@ -258,7 +273,7 @@ class SpeakerResolver(GateRules):
         ):
             # "Die Zeitung sagte" after "berichtete die New York Times": the medium named last
             noun = text_words[0].lower
-            for prev in reversed(self.history):
+            for prev in self._recent():
                 if prev.kind == "organisation" and (
                     not prev.role or prev.role.lower().endswith(noun)
                 ):
@@ -346,7 +361,9 @@ class SpeakerResolver(GateRules):
         attrs = {w.lower for w in text_words if not w.cap and w.lower not in c["det"]}
         best = None
         best_score = -1
-        for prev, seen in zip(self.history, self.seen_words, strict=True):
+        # equal entries score equally and the later one wins: each distinct (speaker,
+        # words) once, in the order of its last mention, instead of the whole history
+        for prev, seen in self._recent_with_words():
             if prev.role and prev.role.lower().endswith(head_noun):
                 score = len(attrs & seen)
                 if score >= best_score:
@@ -476,11 +493,16 @@ class SpeakerResolver(GateRules):
     def _gender(self, noun: str, stem: str) -> str:
         """Gender of a head noun: the article used with it elsewhere in the article ("das
         Weiße Haus"), else its ending (resource lists neuter/masculine/feminine)."""
-        ws = self.ws
-        for i in range(len(ws) - 2):
-            if ws[i + 2].lower == noun and ws[i + 1].lower == stem + "e":
-                if ws[i].lower == "das":
-                    return "neuter"
+        das = self.__dict__.get("_das_pairs")
+        if das is None:  # (adjective, noun) after "das", collected once per article
+            ws = self.ws
+            das = self.__dict__["_das_pairs"] = {
+                (ws[i + 1].lower, ws[i + 2].lower)
+                for i in range(len(ws) - 2)
+                if ws[i].lower == "das"
+            }
+        if (stem + "e", noun) in das:
+            return "neuter"
         for g in ("neuter", "masculine", "feminine"):
             if any(noun.endswith(e) for e in self.c.get(g, frozenset())):
                 return g
@@ -602,13 +624,55 @@ class SpeakerResolver(GateRules):
         """The person subject named after the last speaker's mention and before a pronoun
         at ``pos``, if any: the nearer antecedent."""
         last = self.history_end[-1] if self.history_end else -1
-        found = ""
-        for start, _end, name in self.subjects():
-            if start >= pos:
+        subjects = self.subjects()
+        reach = self.__dict__.get("_subject_reach")
+        if reach is None or len(reach) != len(subjects):
+            reach, top = [], -1  # running maximum of the starts: ascending, so bisect works
+            for start, _end, _name in subjects:
+                top = max(top, start)
+                reach.append(top)
+            self.__dict__["_subject_reach"] = reach
+        # the scan in list order stops at the first subject starting at or after ``pos``
+        stop = bisect.bisect_left(reach, pos)
+        # … and the answer is the last one before that which starts after ``last``
+        for k in range(stop - 1, -1, -1):
+            if reach[k] <= last:
                 break
-            if start > last:
-                found = name
-        return found
+            if subjects[k][0] > last:
+                return subjects[k][2]
+        return ""
+
+    def _name_end_offsets(self) -> list[int]:
+        cached = self.__dict__.get("_name_end_offsets_list")
+        if cached is None or len(cached) != len(self.name_ends):
+            cached = [end for end, _ in self.name_ends]
+            self.__dict__["_name_end_offsets_list"] = cached
+        return cached
+
+    def _recent(self) -> Iterator[Resolved]:
+        """The history newest first, each equal entry once (at its latest place).
+
+        Every scan of the history that takes the first match newest first gets the
+        same answer from this, which grows with the distinct speakers, not the quotes.
+        """
+        for r, _ in reversed(self._latest().values()):
+            yield r
+
+    def _recent_with_words(self) -> list[tuple[Resolved, set[str]]]:
+        """(entry, mention words) of the history, oldest first, each distinct pair once at
+        its latest place."""
+        return list(self._latest().values())
+
+    def _latest(self) -> dict[tuple[Any, ...], tuple[Resolved, set[str]]]:
+        latest = self.__dict__.setdefault("_latest_entries", {})
+        done = self.__dict__.get("_latest_n", 0)
+        for k in range(done, len(self.history)):
+            r, seen = self.history[k], self.seen_words[k]
+            key = (r.speaker, r.role, r.kind, frozenset(seen))
+            latest.pop(key, None)
+            latest[key] = (r, seen)
+        self.__dict__["_latest_n"] = len(self.history)
+        return latest
 
     def _complete_name(self, name: str) -> str:
         return self._complete(name)
