@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 ## make demo: build the tables for the seeds into data/processed/ and export the default charts
 demo: $(STAMP)
-	$(PY) -m kit build seeds --manifest seeds/manifest.csv --out data/processed --html --charts
+	$(PY) -m kit build seeds --manifest seeds/manifest.csv --out data/processed --html --charts --exports data/exports
 
 ## make test: the whole test suite
 test: $(STAMP)

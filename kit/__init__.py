@@ -54,6 +54,7 @@ _EXPORTS = {
     "QuoteExplorer": "kit.workbench.widgets",
     "FigureExplorer": "kit.workbench.widgets",
     "SpeakerEditor": "kit.workbench.widgets",
+    "TableView": "kit.workbench.tables",
     "load_articles": "kit.reading.load",
     "LoadResult": "kit.reading.load",
     "LoadError": "kit.reading.load",

@@ -24,7 +24,10 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="tag articles and write the tables as CSV")
     b.add_argument(
-        "paths", nargs="+", help="folders or files (.txt, .md, .json, .jsonl, .ndjson, .csv, .tsv)"
+        "paths",
+        nargs="+",
+        help="folders or files (.txt, .md, .json, .jsonl, .ndjson, .csv, .tsv, "
+        ".html/.htm/.xhtml (.gz), .warc(.gz))",
     )
     b.add_argument("--out", required=True, help="output folder for the CSV tables")
     b.add_argument("--manifest", help="CSV with id,date,outlet,title,url,... per article")
@@ -34,12 +37,24 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--engine", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", help="address of a running Dask scheduler (engine dask)")
     b.add_argument(
-        "--charts", action="store_true", help="also export the default charts to data/exports/"
+        "--charts", action="store_true", help="also export the default charts (see --exports)"
+    )
+    b.add_argument(
+        "--exports",
+        help="folder for the charts of --charts (default: OUT/exports next to the tables)",
     )
     b.add_argument(
         "--parquet", help="also write the tables as partitioned Parquet into this folder"
     )
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument(
+        "--article-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time budget per article (default 600; 0: none); an article over it is "
+        "left out and named in the load report",
+    )
     b.set_defaults(func=_cmd_build)
 
     e = sub.add_parser("eval", help="score the kit on annotated data")
@@ -52,6 +67,30 @@ def _parser() -> argparse.ArgumentParser:
     f = esub.add_parser("figures", help="the hand-checked figure sample (docs/figure_sample.csv)")
     f.add_argument("--verdicts", help="verdict file (default: docs/figure_sample.csv)")
     f.set_defaults(func=_cmd_eval_figures)
+    h = esub.add_parser("html", help="web page reader on the German news HTML benchmark")
+    h.add_argument(
+        "--bench", help="benchmark folder (default ../shared/benchmarks/german-news-html)"
+    )
+    h.add_argument("--details", help="write per-page results (JSON) here")
+    h.add_argument("--only", help="only pages whose file name contains this")
+    h.add_argument("--repeats", type=int, default=3, help="timing: best of N runs per page")
+    h.set_defaults(func=_cmd_eval_html)
+
+    fe = sub.add_parser("fetch", help="download web pages (URL list or feed) into a folder")
+    fe.add_argument("source", help="text file of URLs (one per line), a feed file, or a feed URL")
+    fe.add_argument("--out", required=True, help="folder for the pages (kit build reads it)")
+    fe.add_argument("--delay", type=float, default=1.0, help="seconds between requests to a host")
+    fe.add_argument("--retries", type=int, default=3, help="retries after timeouts and 5xx")
+    fe.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server")
+    fe.add_argument("--max-mb", type=float, default=10.0, help="largest page to save (MB)")
+    fe.add_argument("--quiet", action="store_true", help="no progress bar")
+    fe.set_defaults(func=_cmd_fetch)
+    s = esub.add_parser("speakers", help="speakers on real web news against the hand-written list")
+    s.add_argument("--list", help="speaker list (default: tests/data/web_speakers.tsv)")
+    s.add_argument("--pages", help="expected.jsonl of ../shared/benchmarks/german-news-html")
+    s.add_argument("--no-cache", action="store_true", help="re-tag every page")
+    s.add_argument("--json", action="store_true", help="the full result as JSON on stdout")
+    s.set_defaults(func=_cmd_eval_speakers)
 
     bench = sub.add_parser("bench", help="throughput, cache, memory and interactivity figures")
     bench.add_argument("--quick", action="store_true", help="~100,000 words instead of ~1 million")
@@ -75,6 +114,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         engine=args.engine,
         scheduler=args.scheduler,
+        **({} if args.article_timeout is None else {"article_timeout": args.article_timeout}),
     )
     if corpus.load is not None:
         print(corpus.load.report(), file=sys.stderr)
@@ -94,7 +134,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.charts:
         from kit.workbench.export import export_default_charts
 
-        written += export_default_charts(corpus)
+        exports = Path(args.exports) if args.exports else Path(args.out) / "exports"
+        charts = export_default_charts(corpus, exports)
+        written += charts
+        print(f"charts: {len(charts)} files in {exports.resolve()}", file=sys.stderr)
     info = corpus.pipeline
     print(
         f"pipeline: {info.get('name')} {info.get('version')} ({info.get('kind')}); "
@@ -122,6 +165,48 @@ def _cmd_eval_figures(args: argparse.Namespace) -> int:
     from kit.tools import figure_sample
 
     return figure_sample.main(["score"] + (["--verdicts", args.verdicts] if args.verdicts else []))
+
+
+def _cmd_eval_html(args: argparse.Namespace) -> int:
+    from kit.tools import eval_html
+
+    argv = ["--repeats", str(args.repeats)]
+    for flag in ("bench", "details", "only"):
+        if getattr(args, flag):
+            argv += [f"--{flag}", getattr(args, flag)]
+    return eval_html.main(argv)
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from kit.reading.web.fetch import FetchOptions, fetch
+
+    if not args.source.startswith(("http://", "https://")) and not Path(args.source).is_file():
+        raise UserError(f"no such URL list or feed file: {args.source}")
+    opts = FetchOptions(
+        delay=args.delay, retries=args.retries, timeout=args.timeout,
+        max_bytes=int(args.max_mb * 1_000_000),
+    )  # fmt: skip
+    try:
+        report = fetch(args.source, args.out, options=opts, progress=not args.quiet)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    print(report.summary(), file=sys.stderr)
+    print(f"next: kit build {args.out} --out data/processed", file=sys.stderr)
+    return 0
+
+
+def _cmd_eval_speakers(args: argparse.Namespace) -> int:
+    from kit.tools import speaker_eval
+
+    for path in (args.list or speaker_eval.DEFAULT_LIST, args.pages or speaker_eval.DEFAULT_PAGES):
+        if not Path(path).is_file():
+            raise UserError(
+                f"not found: {path} (the web pages live in ../shared, never in the repo)"
+            )
+    argv = ["--list", str(args.list or speaker_eval.DEFAULT_LIST)]
+    argv += ["--pages", str(args.pages or speaker_eval.DEFAULT_PAGES)]
+    argv += ["--no-cache"] * args.no_cache + ["--json"] * args.json
+    return speaker_eval.main(argv)
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:

@@ -142,6 +142,7 @@ class Figure:
     source: str = ""  # canonical speaker when in an attributed statement
     quantity: str = ""  # tracked group (set at corpus level)
     sentence: str = ""
+    vague: bool = False  # "Tausende", "Hunderte", "Millionen" alone: no figure to plot
 
 
 # ------------------------------------------------------------------- conversion
@@ -149,8 +150,12 @@ class Figure:
 #: the columns of each table, in order (also the CSV headers)
 ARTICLE_COLUMNS = (
     "id", "title", "date", "outlet", "url", "source", "encoding",
-    "n_chars", "n_words", "boilerplate",
+    "n_chars", "n_words", "boilerplate", "kind",
+    # read from web pages (kit.reading.web), empty otherwise; meta_sources: "title=json-ld; …"
+    "authors", "datetime", "modified", "language", "meta_sources",
 )  # fmt: skip
+#: article kinds (``articles.kind``): detected from the text, or given in the manifest
+ARTICLE_KINDS = ("news", "interview", "transcript", "protocol")
 ENTITY_COLUMNS = tuple(f.name for f in fields(Entity))
 QUOTE_COLUMNS = (
     "article_id", "quote_id", "type", "medium", "quote_text", "quote_start", "quote_end",
@@ -164,6 +169,7 @@ SPEAKER_COLUMNS = tuple(f.name for f in fields(Speaker))
 FIGURE_COLUMNS = (
     "article_id", "figure_id", "text", "start", "end", "value", "value_high", "qualifier",
     "unit", "category", "phrase", "source", "quantity", "sentence",
+    "vague", "relation_to", "inferred_value",  # the last two set at corpus level (tracking)
 )  # fmt: skip
 
 

@@ -30,6 +30,8 @@ def figures(tmp_path_factory):
         min_quotes=300,
         notebooks=False,
         dask=False,
+        scale=(2_000, 8_000),
+        scale_single=400,
         docs=docs,
     )
     return res, docs.read_text(encoding="utf-8")
@@ -87,3 +89,32 @@ def test_fresh_names_are_new_and_plausible():
     names = [bench_corpus._fresh_name(rng, taken) for _ in range(200)]
     assert len(set(names)) == 200 and "Putin" not in names
     assert all(n[0].isupper() and n[1:].islower() and n.isalpha() for n in names)
+
+
+def test_bench_reports_scaling_and_draws_the_plot(figures, tmp_path_factory):
+    res, text = figures
+    sc = res["scaling"]
+    assert [r["chars"] >= n for r, n in zip(sc["rows"], (2_000, 8_000), strict=True)] == [True] * 2
+    assert all(r["quotes"] > 0 and r["figures"] > 0 for r in sc["rows"])
+    assert isinstance(sc["exponent"], float)
+    # the single line: one quote and one figure per sentence
+    assert sc["single_line"]["quotes"] == sc["single_line"]["figures"] == 400
+    assert "fitted exponent" in text and "bench_scaling.png" in text
+
+
+def test_generated_transcripts_never_repeat_a_sentence():
+    from kit.tools.bench_scaling import paragraphs, transcript
+
+    text = transcript(60_000)
+    sentences = [x for p in paragraphs(60_000) for x in p]
+    assert len(text) >= 60_000 and len(sentences) > 300
+    assert len(set(sentences)) == len(sentences)
+    assert all(x in text for x in sentences[:50])
+    assert transcript(60_000) == text  # seeded
+
+
+def test_fit_exponent_reads_the_slope():
+    from kit.tools.bench_scaling import fit_exponent
+
+    assert fit_exponent([1, 10, 100], [2, 20, 200]) == pytest.approx(1.0)
+    assert fit_exponent([1, 10, 100], [1, 100, 10_000]) == pytest.approx(2.0)

@@ -210,3 +210,53 @@ def test_article_browser_in_jupyterlab(lab):
             browser.close()
     # quotes on the seeds come from the extraction teammates: when present, they carry hover titles
     assert all(t and "Sprecher: " in t for t in titles), titles
+
+
+def test_sorted_table_row_opens_its_article(lab):
+    """02_who_said_what: sort the quotes table by speaker, click a row, read it in its article."""
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            _open_and_run_all(page, lab, "02_who_said_what.ipynb")
+            # the second table of the notebook is the quotes table (the first lists speakers)
+            table = page.locator("table.dataTable").nth(1)
+            expect(table).to_be_visible(timeout=90_000)
+            page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+            head = table.locator("thead th", has_text="Sprecher").first
+            head.scroll_into_view_if_needed()
+            order = head.locator(".dt-column-order")  # DataTables 2: the sort button in the head
+            (order if order.count() else head).click()  # ascending
+            first = table.locator("tbody tr").first
+            expect(head).to_have_attribute("aria-sort", "ascending", timeout=30_000)
+            speakers = [table.locator("tbody tr").nth(i).locator("td").nth(1).inner_text()
+                        for i in range(min(5, table.locator("tbody tr").count()))]  # fmt: skip
+            cells = first.locator("td")
+            article_id = cells.nth(cells.count() - 1).inner_text().strip()
+            quote = cells.nth(3).inner_text().strip().rstrip("…")
+            first.click()
+            article = page.locator(f".kit-article[data-article='{article_id}']")
+            expect(article).to_be_visible(timeout=60_000)
+            target = article.locator(".kit-target").first
+            expect(target).to_be_visible(timeout=30_000)
+            marked = " ".join(article.locator(".kit-target").all_inner_texts())
+            place = article.locator(".kit-place").inner_text()
+            table.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "browser_02_table_sorted.png"), full_page=False)
+            article.locator(".kit-place").scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "browser_02_row_to_article.png"), full_page=False)
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / "browser_02_failed.png"))
+            raise
+        finally:
+            browser.close()
+    assert speakers == sorted(speakers, key=str.lower) or speakers == sorted(speakers), speakers
+    # the article shows the clicked quote, marked and quoted above the text
+    assert quote[:40].strip() and " ".join(quote[:40].split()) in " ".join(marked.split()), (
+        quote,
+        marked,
+    )
+    assert " ".join(quote[:40].split()) in " ".join(place.split())

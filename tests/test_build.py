@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,10 @@ def test_second_build_comes_from_the_cache(tmp_path: Path) -> None:
 def test_to_csv_writes_the_five_tables(corpus, tmp_path: Path) -> None:
     written = corpus.to_csv(tmp_path)
     assert sorted(p.name for p in written) == [
-        "articles.csv", "entities.csv", "figures.csv", "quotes.csv", "speakers.csv",
+        "articles.csv", "entities.csv", "figures.csv", "quotes.csv", "speakers.csv", "texts.jsonl",
     ]  # fmt: skip
+    texts = [json.loads(x) for x in (tmp_path / "texts.jsonl").read_text("utf-8").splitlines()]
+    assert {t["id"]: t["text"] for t in texts} == corpus.texts
     header = (tmp_path / "quotes.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.split(",")[: len(QUOTE_COLUMNS)] == list(QUOTE_COLUMNS)
 

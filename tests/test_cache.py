@@ -93,3 +93,47 @@ def test_two_writers_at_once_do_not_corrupt(tmp_path: Path) -> None:
     for i in range(40):
         assert cache.get(f"{TEXT} {i}") == {"i": i, "blob": "x" * 2000}
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.json") if not p.name.startswith("."))
+
+
+def test_a_batch_writes_its_entries_together_without_fsync(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    def no_fsync(fd: int) -> None:
+        raise AssertionError("a cache entry was fsynced")
+
+    monkeypatch.setattr(os, "fsync", no_fsync)
+    cache = ResultCache(tmp_path, fingerprint="fp1")
+    texts = [f"{TEXT} Nummer {i}." for i in range(5)]
+    with cache.batch():
+        for i, text in enumerate(texts):
+            cache.put(text, {**PAYLOAD, "n_words": i})
+        assert _entries(tmp_path) == []  # nothing written yet …
+        assert cache.get(texts[3])["n_words"] == 3  # … but readable in the build
+    assert len(_entries(tmp_path)) == 5
+    fresh = ResultCache(tmp_path, fingerprint="fp1")
+    assert [fresh.get(t)["n_words"] for t in texts] == [0, 1, 2, 3, 4]
+
+
+def test_a_batch_is_written_when_the_build_fails(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path, fingerprint="fp1")
+    with pytest.raises(KeyboardInterrupt):
+        with cache.batch():
+            cache.put(TEXT, PAYLOAD)
+            raise KeyboardInterrupt
+    assert ResultCache(tmp_path, fingerprint="fp1").get(TEXT) == PAYLOAD
+
+
+def test_a_batch_is_flushed_when_it_is_full(tmp_path: Path, monkeypatch) -> None:
+    import kit.corpus.cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "BATCH_ENTRIES", 2)
+    cache = ResultCache(tmp_path, fingerprint="fp1")
+    with cache.batch():
+        for i in range(3):
+            cache.put(f"{TEXT} {i}", PAYLOAD)
+        assert len(_entries(tmp_path)) == 2
+    assert len(_entries(tmp_path)) == 3

@@ -11,6 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from test_widgets import A000, A003, A004, seed_corpus
 
 from kit import charts, style
+from kit.workbench import layout
 from kit.workbench.charts import chart_info
 
 #: the seed troop-estimate timeline (written by hand from the five articles and the manifest)
@@ -32,16 +33,15 @@ def _texts(fig) -> list[str]:
         lab.get_text() for ax in fig.axes for lab in ax.get_xticklabels() + ax.get_yticklabels()
     ]
     out += [t.get_text() for t in fig.texts]
-    if fig._suptitle is not None:
-        out.append(fig._suptitle.get_text())
-    if fig._supxlabel is not None:
-        out.append(fig._supxlabel.get_text())
     out += [ax.get_title(loc="left") for ax in fig.axes]
-    for ax in fig.axes:
-        leg = ax.get_legend()
+    for leg in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
         if leg:
             out += [t.get_text() for t in leg.get_texts()]
     return out
+
+
+def _foot(fig) -> str:
+    return layout.text_of(fig, "foot").get_text()
 
 
 def _render(fig) -> None:
@@ -85,11 +85,11 @@ def test_headline_chart_labels_every_estimate_with_its_qualifier():
         t.startswith("Angaben nach Quelle, 5 Werte aus 3 Artikeln, 29. Okt. – 12. Nov. 2024")
         for t in texts
     )
-    foot = fig._supxlabel.get_text()
+    foot = _foot(fig)
     assert "≈ rund" in foot and "> mehr als" in foot and "↗ erwartet" in foot and "Quelle:" in foot
     # German thousands on the y axis, German months on the x axis
     assert "10.000" in texts and any("Nov." in t or "Okt." in t for t in texts)
-    legend = fig.axes[0].get_legend()
+    (legend,) = fig.legends
     assert [t.get_text() for t in legend.get_texts()] == [
         "Pentagon",
         "Wolodymyr Selenskyj",
@@ -114,7 +114,7 @@ def test_headline_chart_in_english():
         and ">10,000" in texts
         and "Estimates: North Korean troops in Russia" in texts
     )
-    assert any("Oct" in t for t in texts) and "more than" in fig._supxlabel.get_text()
+    assert any("Oct" in t for t in texts) and "more than" in _foot(fig)
 
 
 def test_series_differ_by_marker_not_colour_alone():
@@ -146,7 +146,7 @@ def test_every_size_preset_renders_readably(preset):
     # the title stays inside the figure (wrapped when long)
     renderer = FigureCanvasAgg(fig).get_renderer()
     fig.draw(renderer)
-    box = fig._suptitle.get_window_extent(renderer)
+    box = layout.text_of(fig, "title").get_window_extent(renderer)
     assert box.x1 <= fig.bbox.x1 + 1 and box.x0 >= 0
 
 
@@ -154,6 +154,7 @@ def test_empty_data_draws_a_no_data_note():
     fig = charts.estimates_chart(TIMELINE.iloc[:0])
     assert "Keine Daten für diese Auswahl" in _texts(fig)
     assert chart_info(fig).data.empty
+    assert layout.problems(fig) == []
 
 
 def test_quotes_per_speaker_counts_and_labels():
@@ -218,3 +219,74 @@ def test_many_points_label_only_the_latest_value_per_source():
     fig = charts.estimates_chart(many)
     labels = sorted(t.get_text() for t in fig.axes[0].texts)
     assert labels == ["≈28.000", "≈29.000", "≈30.000"]
+
+
+# ------------------------------------------------------------------ the seeds' headline chart
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory):
+    import kit
+    from kit import config
+
+    return kit.build(
+        config.SEEDS_DIR, manifest=config.SEEDS_MANIFEST, cache=False, progress=False,
+        corrections_dir=tmp_path_factory.mktemp("no_corrections"),
+    )  # fmt: skip
+
+
+def test_seed_headline_has_no_derived_vague_or_duplicate_point(seed_build):
+    fig = charts.chart_for(seed_build, "estimates")
+    data = chart_info(fig).data
+    # no "≈3.333" derived from "dreimal so hoch wie die vorherige", no ">1.000" from "Tausender"
+    assert sorted(data["value"].round()) == [8000, 10000, 10000, 10000, 10000, 11000, 12000]
+    assert not data["text"].str.contains("dreimal|Tausend").any()
+    # the Pentagon and its spokeswoman, same claim, same day: one point with both sources
+    pentagon = data[data["source"].str.contains("Pentagon")]
+    assert len(pentagon) == 1 and pentagon.iloc[0]["source"] == "Pentagon; Sabrina Singh"
+    assert not data.duplicated(["date", "value", "qualifier", "article_id"]).any()
+
+
+def test_seed_source_line_names_each_outlet_once(seed_build):
+    fig = charts.chart_for(seed_build, "estimates")
+    source = chart_info(fig).source
+    assert (
+        source == "Quelle: Radio Free Asia, AFP, Keystone-ATS; Auswertung mit kit"
+    )  # RFA = Radio Free Asia
+    assert _foot(fig).endswith(source)
+
+
+def test_seed_headline_uses_one_font_family(seed_build, tmp_path):
+    import re
+
+    from kit import export
+
+    fig = charts.chart_for(seed_build, "estimates")
+    _render(fig)
+    families = {
+        tuple(t.get_fontfamily()) for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()
+    }
+    assert families == {("DejaVu Sans",)}
+    # point labels are set like the rest (not bold); only the title is bold
+    assert {t.get_fontweight() for t in fig.axes[0].texts} == {"normal"}
+    (svg,) = export.export_chart(fig, out_dir=tmp_path, formats=["svg"], data=pd.DataFrame())[:1]
+    text = svg.read_text(encoding="utf-8")
+    assert text.count("<text") >= 20  # text stays text (editable in Inkscape/Illustrator)
+    assert set(re.findall(r"font-family: ?([^;\"]+)", text)) == {"'DejaVu Sans'"}
+    assert not layout.problems(fig)
+
+
+def test_outlet_aliases_and_a_long_source_line():
+    assert (
+        style.canonical_outlet("RFA")
+        == style.canonical_outlet("Radio Free Asia")
+        == "Radio Free Asia"
+    )
+    assert style.canonical_outlet("Agence France-Presse") == "AFP"
+    names = [f"Zeitung Nummer {i}" for i in range(53)]
+    line = style.outlet_phrase(names)
+    assert (
+        line.startswith("53 Medien, darunter Zeitung Nummer 0, Zeitung Nummer 1")
+        and len(line) < 100
+    )
+    assert style.outlet_phrase(["AFP", "AFP", "dpa"]) == "AFP, dpa"

@@ -105,3 +105,26 @@ def test_interrupted_build_says_so_and_leaves_whole_cache_entries(tmp_path: Path
     for path in entries:  # every entry written is whole: header, then a payload that parses
         header, body = path.read_text(encoding="utf-8").split("\n", 1)
         assert json.loads(header)["checksum"] and isinstance(json.loads(body), dict)
+
+
+def test_charts_go_next_to_out_or_to_exports(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = run(
+        "build",
+        "seeds",
+        "--manifest",
+        "seeds/manifest.csv",
+        "--out",
+        str(out),
+        "--charts",
+        "--quiet",
+    )
+    assert proc.returncode == 0, proc.stderr
+    pngs = sorted((out / "exports").glob("*.png"))
+    assert pngs, proc.stderr
+    assert f"in {(out / 'exports').resolve()}" in proc.stderr  # says where
+    chosen = tmp_path / "for-the-desk"
+    proc = run("build", "seeds", "--out", str(out), "--charts", "--exports", str(chosen), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in chosen.glob("*.png")) == [p.name for p in pngs]
+    assert f"wrote {chosen}" in proc.stderr

@@ -183,3 +183,41 @@ def test_corpus_key_changes_with_text_metadata_and_corrections(seeds_dir, tmp_pa
     assert corpus_key(redated, "fp", [corrections]) != key
     corrections.write_text("mention,speaker\nKim,Kim Jong Un\n", encoding="utf-8")
     assert corpus_key(articles, "fp", [corrections]) != key
+
+
+def test_dask_engine_reads_web_archives_on_the_workers(scheduler, tmp_path):
+    """Archives are read on the workers (one task each); the tables equal the local build."""
+    import os
+
+    from test_ingest import HTML, article_page, german, write_warc
+
+    from kit.corpus.engine_dask import DaskSession
+
+    for k in range(2):
+        recs = [
+            ("response", f"https://www.example.de/{k}-{i}.html", article_page(f"Meldung {k}-{i} aus dem Rathaus", "2024-03-05", german(10 * k + i)), "200 OK", HTML)
+            for i in range(2)
+        ]  # fmt: skip
+        write_warc(tmp_path / f"crawl{k}.warc.gz", recs)
+    (tmp_path / "a.txt").write_text(
+        "Der Bürgermeister sagte, es gebe 3.000 Wohnungen.", encoding="utf-8"
+    )
+    with DaskSession(scheduler) as session:
+        paths = [str(tmp_path / f"crawl{k}.warc.gz") for k in range(2)]
+        results = session.map_archives(paths, languages=("de",), max_page_bytes=10_000_000)
+    assert [r.path for r in results] == paths
+    assert all(not r.reader.endswith(f":{os.getpid()}") for r in results)  # not this process
+    local = build(tmp_path, cache=False, progress=False, corrections_dir=tmp_path / "c")
+    remote = build(
+        tmp_path, cache=False, progress=False, engine="dask", scheduler=scheduler,
+        corrections_dir=tmp_path / "c",
+    )  # fmt: skip
+    assert list(remote.articles["id"]) == [
+        "a",
+        "example.de_0-0",
+        "example.de_0-1",
+        "example.de_1-0",
+        "example.de_1-1",
+    ]
+    for table in TABLES:
+        pdt.assert_frame_equal(remote.table(table), local.table(table))

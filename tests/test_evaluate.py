@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import pytest
 
@@ -232,3 +233,18 @@ def test_gold_char_spans_of_train_documents_map_back_to_their_tokens(doc_id):
             spans = [(s["charBegin"], s["charEnd"]) for s in a[part].get("spans", [])]
             assert index.ids_in(spans, doc["originalText"]) == sorted(set(a[part]["tokenIds"]))
     assert score([doc["annotations"]], [doc["annotations"]])["joint"] == prf(1.0, 1.0)
+
+
+def test_reported_quotes_keep_their_verb_but_the_benchmark_sees_no_cue():
+    """The benchmark marks no cue on Reported quotes; the kit's record names the verb."""
+    from kit.tools.evaluate import _TokenIndex, quote_to_annotation
+
+    text = "Die Polizei sprach von einer Demonstration."
+    tokens = [
+        {"id": i, "charBegin": m.start(), "charEnd": m.end()}
+        for i, m in enumerate(re.finditer(r"\S+", text))
+    ]
+    q = {"type": "Reported", "quote_start": 0, "quote_end": len(text), "cue_spans": [(12, 18)],
+         "speaker_start": 0, "speaker_end": 11, "medium": "speech"}  # fmt: skip
+    ann = quote_to_annotation(q, _TokenIndex(tokens), text)
+    assert ann["cue"]["tokenIds"] == [] and ann["speaker"]["tokenIds"] == [0, 1]

@@ -121,3 +121,21 @@ def test_export_default_charts_skips_empty_tables(tmp_path):
             seed_corpus(quotes=False, figures=False), out_dir=tmp_path
         )
     assert paths == [] and not list(tmp_path.iterdir())
+
+
+def test_exports_and_tables_are_readable_by_group_and_others(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        fig = charts.quotes_per_speaker(seed_corpus().quotes)
+        paths = export.export_chart(fig, out_dir=tmp_path / "exports")
+        paths += seed_corpus().to_csv(tmp_path / "tables")
+        os.umask(0o077)  # a stricter umask is honoured too
+        private = export.export_chart(fig, out_dir=tmp_path / "private", formats=["png"])
+    finally:
+        os.umask(old)
+    for path in paths:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+    assert {stat.S_IMODE(p.stat().st_mode) for p in private} == {0o600}

@@ -108,3 +108,26 @@ def test_safe_ids():
     assert khtml.safe_id(".hidden") == "hidden"
     assert khtml.safe_id("000_7e0bde80a42e6b97") == "000_7e0bde80a42e6b97"
     assert khtml.safe_id("") == "article"
+
+
+def test_turns_are_labelled_with_their_speaker(tmp_path):
+    """In a protocol every turn starts with a label naming its speaker (and the chair)."""
+    from pathlib import Path
+
+    import kit
+    from kit.workbench.html import render_article, turn_labels
+
+    path = Path(__file__).parent / "data" / "formats" / "plenary_protocol.txt"
+    corpus = kit.build([path], cache=False, progress=False, corrections_dir=tmp_path)
+    labels = [label for _, label in turn_labels(corpus, "plenary_protocol")]
+    assert labels == [
+        "Helga Brenner · Vorsitz",
+        "Tobias Ahrens",
+        "Jochen Marx · Vorsitz",
+        "Tobias Ahrens",
+        "Jochen Marx · Vorsitz",
+        "Sabine Krüger-Hahn",
+    ]
+    page = render_article(corpus, "plenary_protocol")
+    assert 'data-turn="Tobias Ahrens"' in page and "Protokoll" in page
+    assert 'title="Zwischenruf"' in page  # "(Beifall bei der SPD)" is marked, not quoted

@@ -58,12 +58,35 @@ SEED_FIGURES = {
         ("mindestens 5.500 Kilometern", 5500, None, "at_least", "Kilometer", "distance"),
     ],
     "001": [
+        (
+            "ersten",
+            1,
+            None,
+            "exact",
+            "Einsatz",
+            "ordinal",
+        ),  # "den ersten Einsatz von … Langstreckenraketen"
         ("mehr als 10.000", 10000, None, "more_than", "Soldat", "count"),
         ("Tausender", 1000, None, "more_than", "Truppe", "count"),
-        ("4.", 4, None, "exact", "", "ordinal"),
+        (
+            "4.",
+            4,
+            None,
+            "exact",
+            "Konferenz",
+            "ordinal",
+        ),  # "der 4. Konferenz der Bataillonskommandanten"
     ],
     "002": [
         ("2019", 2019, None, "exact", "", "year"),
+        (
+            "zweite",
+            2,
+            None,
+            "exact",
+            "Amtszeit",
+            "ordinal",
+        ),  # "eine zweite Amtszeit im Weißen Haus"
         ("2025", 2025, None, "exact", "", "year"),
         ("20. Januar", None, None, "exact", "", "date"),
         ("mehr als 10.000", 10000, None, "more_than", "Soldat", "count"),
@@ -83,10 +106,12 @@ SEED_FIGURES = {
         ("zweier", 2, None, "exact", "Nachbar", "count"),
         ("478 km²", 478, None, "exact", "km²", "area"),
         ("März 2022", None, None, "exact", "", "date"),
+        ("ersten", 1, None, "exact", "Kriegswoche", "ordinal"),  # "den ersten Kriegswochen"
         ("27. Oktober", None, None, "exact", "", "date"),
         ("477", 477, None, "exact", "km²", "area"),
         ("459 km²", 459, None, "exact", "km²", "area"),
         ("Mehr als 600.000", 600000, None, "more_than", "Soldat", "count"),
+        ("ersten", 1, None, "exact", "Mal", "ordinal"),  # "„zum ersten Mal“"
     ],
 }
 
@@ -197,7 +222,7 @@ TRAIN = [
     ("55730", "drei Dutzend", [("178", 178, None, "exact", "Mensch", "count"),
                                ("drei Dutzend", 36, None, "exact", "Verletzte", "count"),
                                ("180 km", 180, None, "exact", "km", "distance")]),
-    ("12599", "35-jährige", [("35-jährige", 35, None, "exact", "", "other"),
+    ("12599", "35-jährige", [("35-jährige", 35, None, "exact", "Jahr", "other"),
                              ("vier Monate", 4, None, "exact", "Monat", "duration"),
                              ("10.000 €", 10000, None, "exact", "Euro", "money")]),
     # "Boeing 737-300" is an identifier, not a figure
@@ -252,7 +277,7 @@ CASES = [
                                                      ("unter 7 Prozent", 7, None, "less_than", "Prozent", "percent")]),
     ("Die Zahl ist dreimal so hoch wie die vorherige.", [("dreimal", 3, None, "exact", "", "ratio")]),
     ("Das ist zweimal passiert.", [("zweimal", 2, None, "exact", "Mal", "count")]),
-    ("Er ist 45 Jahre alt.", [("45 Jahre", 45, None, "exact", "", "other")]),
+    ("Er ist 45 Jahre alt.", [("45 Jahre", 45, None, "exact", "Jahr", "other")]),
     ("Die Ukraine hält eine 50.000 Mann starke Truppe zurück.", [("50.000", 50000, None, "exact", "Mann", "count")]),
 ]  # fmt: skip
 

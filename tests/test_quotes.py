@@ -37,8 +37,9 @@ TRAIN_CASES = [
     ("12438", "Nach Angaben der Polizei habe", "Indirect", "habe der Mann", "Nach",
      "Angaben der Polizei", "Polizei"),
     # ", so X" after the report
+    # (the result names no one: the mention stays, the speaker is empty)
     ("13100", "so das Ergebnis einer gestern", "Indirect", "Zwei Drittel aller", "so", "das Ergebnis",
-     "Ergebnis"),
+     ""),
     # participle cue with auxiliary; a quoted newspaper name inside the speaker
     ("12839", "hatte gestern berichtet", "Indirect", "200 feste und 300", "hatte berichtet",
      "Die „Süddeutsche Zeitung“", "Süddeutsche Zeitung"),
@@ -52,16 +53,19 @@ TRAIN_CASES = [
     ("17843", "sagte dieser, dass Delmare", "Indirect", "dass Delmare bereits", "sagte", "dieser",
      "Rainer Wittner"),
     # "heißt es" with the document as source; the canonical speaker is who issued it
+    # (a document's author is the source: "der Pressemitteilung des WWF" → WWF)
     ("27237", "heißt es weiter,", "Indirect", "dass ein konfliktfreies", "heißt es",
      "der Pressemitteilung des WWF", "WWF"),
     # direct quote with a colon frame (the quote runs past the sentence)
     ("73273", "resümiert Hartmut Lierow:", "Direct", "„Die Jahre der Haft", "resümiert", "Hartmut Lierow",
      "Hartmut Lierow"),
-    # reported speech act: whole sentence, no cue
-    ("14879", "Die Polizei sprach dennoch", "Reported", "Die Polizei sprach", "", "Die Polizei", "Polizei"),
+    # reported speech act: whole sentence; the record names its verb (the benchmark marks no
+    # cue, the evaluation leaves it out)
+    ("14879", "Die Polizei sprach dennoch", "Reported", "Die Polizei sprach", "sprach", "Die Polizei",
+     "Polizei"),
     # coordination "begrüßten …, fordern aber …" is one reported act, not a postposed frame
-    ("62459", "Die Rothemden begrüßten", "Reported", "Die Rothemden begrüßten", "", "Die Rothemden",
-     "Rothemden"),
+    ("62459", "Die Rothemden begrüßten", "Reported", "Die Rothemden begrüßten", "begrüßten",
+     "Die Rothemden", "Rothemden"),
     # reportive "sollen" with a perfect infinitive
     ("3354", "Hoyzer soll umfassendes", "FreeIndirect", "Hoyzer soll", "", "", ""),
     # --- speaker spans
@@ -78,29 +82,28 @@ TRAIN_CASES = [
     # object first: an abstract noun before the verb is no speaker
     ("23333", "Eine Verschiebung des Wahltermins", "Indirect", "weil die Kongolesen", "bezeichnete",
      "Conze", "Conze"),
-    # a parenthesis inside the subject: "(DSW)"
+    # a parenthesis inside the subject: "(DSW)" is the short form, not part of the name
     ("38180", "ist der Ansicht", "Indirect", "dass das VW-Gesetz", "ist der Ansicht",
      "Die Deutsche Schutzvereinigung für Wertpapierbesitz (DSW)",
-     "Deutsche Schutzvereinigung für Wertpapierbesitz DSW"),
+     "Deutsche Schutzvereinigung für Wertpapierbesitz"),
     # --- postposed frames and attribution phrases
     # "wird" in the report is no cue ("bekannt werden" needs its particle)
     ("3882", "teilte das Unternehmen heute mit", "Indirect", "Der Umsatz wird", "teilte mit",
      "das Unternehmen", "Unternehmen"),
     # more heads of "nach X": Stellungnahme; a genitive name before the head
     ("19599", "Nach einer Stellungnahme der US-Armee", "Indirect", "befand sich", "Nach",
-     "einer Stellungnahme der US-Armee", "Stellungnahme der US-Armee"),
+     "einer Stellungnahme der US-Armee", "US-Armee"),
     ("5167", "Nach Grupps Meinung", "Indirect", "werden im Größenwahn", "Nach", "Grupps Meinung",
-     "Grupps Meinung"),
-    # a genitive determiner after the source head
+     "Grupp"),
+    # a genitive determiner after the source head (an unnamed description: no speaker)
     ("33591", "Nach Angaben seines Vermögensverwalters", "Indirect", "verstarb er", "Nach",
-     "Angaben seines Vermögensverwalters", "Vermögensverwalters"),
+     "Angaben seines Vermögensverwalters", ""),
     # sources after "laut": a web site, a quoted name, an extended attribute
     ("14742", "Laut bildblog.de", "Indirect", "veröffentlichte das", "Laut", "bildblog.de",
      "bildblog.de"),
     ("52796", "Laut „Reuters“", "Indirect", "zeichnet Russland", "Laut", "„Reuters“", "Reuters"),
     ("31627", "Laut einer am Dienstag", "Indirect", "wurden zunächst", "Laut",
-     "einer am Dienstag veröffentlichten Pressemitteilung des WFP",
-     "am Dienstag veröffentlichten Pressemitteilung des WFP"),
+     "einer am Dienstag veröffentlichten Pressemitteilung des WFP", "WFP"),
     # a bare source is one name: "laut BBC britische Staatsbürger"
     ("31223", "laut BBC britische", "Indirect", "Alle sind", "laut", "BBC", "BBC"),
     # "X zufolge" stops at the noun phrase before: "die Organisation Schätzungen zufolge";
@@ -115,12 +118,12 @@ TRAIN_CASES = [
      "Menschenrechtsorganisation amnesty international ai"),  # the report's author
     # an attribution phrase wins over a speech-act verb without a reported clause
     ("15420", "nach Polizeiangaben wieder", "Indirect", "Die Herbstsaison 2005 hat", "nach",
-     "Polizeiangaben", "Polizeiangaben"),
+     "Polizeiangaben", "Polizei"),
     # --- cue nouns with their verb: the verb phrase is the cue, its subject the speaker
     ("23657", "ist der Meinung", "Indirect", "dass die Klage", "ist der Meinung",
      "Günter Metzges vom Online-Netzwerk Campact", "Günter Metzges"),
     ("19835", "kamen zu dem Ergebnis", "Indirect", "dass es keinerlei", "kamen zu dem Ergebnis",
-     "Die Experten", "Experten"),
+     "Die Experten", ""),  # unnamed experts: the mention, no speaker
     # a name with a particle in apposition to a title: the name is the speaker
     ("833", "Heike van Laak", "Direct", "„Wir bleiben bei", "sagte",
      "Die Sprecherin der Stiftung Warentest, Heike van Laak", "Heike van Laak"),
@@ -130,9 +133,9 @@ TRAIN_CASES = [
     # "… befand X … und nannte … „…“": the second verb shares the (inverted) subject
     ("83739", "und nannte Trumps", "Direct", "„schnell, kraftvoll", "nannte",
      "der israelische Premierminister Benjamin Netanyahu", "Benjamin Netanyahu"),
-    # "laut Medienberichten": the canonical source is in the nominative
+    # "laut Medienberichten": unnamed reports name no speaker
     ("64840", "laut Medienberichten", "Indirect", "Seit vergangenem Montag", "laut",
-     "Medienberichten", "Medienberichte"),
+     "Medienberichten", ""),
 ]  # fmt: skip
 
 
@@ -442,7 +445,7 @@ def test_consecutive_free_indirect_sentences_are_one_quote(nlp, doc_id, anchor, 
     free = [q for q in quotes if q.type == "IndirectFreeIndirect"]
     assert len(free) == 1
     assert free[0].quote_text.startswith(starts) and ends in free[0].quote_text
-    assert free[0].speaker  # carried over from the report
+    assert free[0].speaker_mention  # carried over from the report
 
 
 @pytest.mark.parametrize(
@@ -590,7 +593,8 @@ def test_seed_roles_and_kinds(seed_quotes):
          "person"),
         ("002", "Indirect", "dass die Nordkoreaner in Kursk", "Südkoreas wichtigster Sicherheitsdienst",
          "", "organisation"),  # head noun "Dienst", not the genitive "Südkoreas"
-        ("001", "Indirect", "dass sie zwar nicht glaubten", "Beamte", "Beamten", "person"),
+        # unnamed officials: no speaker, the role and kind stay
+        ("001", "Indirect", "dass sie zwar nicht glaubten", "", "Beamten", "person"),
     ],
 )  # fmt: skip
 def test_seed_speaker_roles_and_kinds(seed_quotes, seed, type_, starts, speaker, role, kind):

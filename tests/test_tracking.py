@@ -17,7 +17,14 @@ import spacy
 import kit.german.pipeline  # noqa: F401  (registers the Doc extensions)
 from kit import config
 from kit.figures.extract import extract_figures
-from kit.figures.tracking import add_correction, assign_quantities, load_corrections, timeline
+from kit.figures.tracking import (
+    add_correction,
+    assign_quantities,
+    load_corrections,
+    main_quantity,
+    quantity_summary,
+    timeline,
+)
 from kit.german.pipeline import tag_article
 from kit.reading.load import load_articles
 from kit.records import FIGURE_COLUMNS, Quote
@@ -83,21 +90,56 @@ def test_timeline_is_the_troop_estimates(seeds):
     tl = timeline(corpus)
     rows = [(d, round(v), q, s, a[:3]) for d, v, q, s, a in
             zip(tl.date, tl.value, tl.qualifier, tl.source, tl.article_id, strict=False)]  # fmt: skip
+    # no derived point ("dreimal so hoch wie die vorherige"), no vague one ("Tausender
+    # Truppen"), and the Pentagon's claim repeated by its spokeswoman is one point
     assert rows == [
-        ("2024-10-29", 3333, "approx", "Pentagon", "004"),  # "dreimal so hoch wie die vorherige"
-        ("2024-10-29", 10000, "approx", "Pentagon", "004"),
-        ("2024-10-29", 10000, "approx", "Sabrina Singh", "004"),
+        ("2024-10-29", 10000, "approx", "Pentagon; Sabrina Singh", "004"),
         ("2024-10-29", 12000, "expected", "Wolodymyr Selenskyj", "004"),
         ("2024-10-31", 8000, "approx", "Antony Blinken", "000"),
         ("2024-11-12", 10000, "more_than", "US-Außenministerium", "003"),
         ("2024-11-12", 11000, "exact", "Kiew", "003"),
         ("2024-11-13", 10000, "more_than", "USA", "002"),
         ("2024-11-18", 10000, "more_than", "USA", "001"),
-        ("2024-11-18", 1000, "more_than", "", "001"),  # "Tausender Truppen"
     ]
     assert list(tl.columns[:8]) == ["date", "value", "value_high", "qualifier", "source", "article_id",
                                     "text", "sentence"]  # fmt: skip
+    merged = tl.iloc[0]
+    assert merged.n_sources == 2 and len(merged.figure_ids.split(";")) == 2
     assert timeline(corpus, "no such quantity").empty
+    # the analyst can switch vague amounts in
+    with_vague = timeline(corpus, vague=True)
+    assert ("2024-11-18", 1000, "more_than") in {
+        (d, round(v), q)
+        for d, v, q in zip(with_vague.date, with_vague.value, with_vague.qualifier, strict=True)
+    }
+
+
+def test_relation_is_kept_in_the_table_not_plotted(seeds):
+    figures, articles = seeds
+    out = assign_quantities(figures, articles)
+    ratio = _by_text(out, "004", "dreimal")
+    base = out[out.figure_id == ratio.relation_to].iloc[0]
+    assert base.text == "rund 10.000" and ratio.quantity == NK
+    assert ratio.inferred_value == pytest.approx(10000 / 3)  # labelled inference, not a claim
+    assert (
+        _by_text(out, "001", "Tausender").vague
+        and not _by_text(out, "001", "mehr als 10.000").vague
+    )
+
+
+def test_main_quantity_rule(seeds):
+    figures, articles = seeds
+    out = assign_quantities(figures, articles)
+    summary = quantity_summary(out, articles)
+    assert main_quantity(out, articles) == NK == summary.iloc[0].quantity
+    row = summary.iloc[0]
+    assert (row.claims, row.sources, row.dates, bool(row.eligible)) == (7, 6, 5, True)
+    # the km² of territory and the single Russian-loss figure do not qualify
+    assert not summary.set_index("quantity").loc["km²", "eligible"]
+    assert not any(summary[summary.quantity != NK].eligible)
+    # with no figures of a counted quantity on two dates or by two sources there is none
+    only_one = out[out.article_id.str.startswith("000")]
+    assert main_quantity(only_one, articles) == ""
 
 
 def test_corrections_rename_merge_split_exclude(seeds, tmp_path):

@@ -9,36 +9,109 @@ pipeline's name and version), so a cache entry is never used across them.
 
 from __future__ import annotations
 
+import gc
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from kit.corpus.cache import code_fingerprint
+from kit.corpus.guard import time_limit
 from kit.figures.extract import extract_figures
 from kit.german.pipeline import extract_entities, pipeline_info, tag_article
 from kit.quotes.extract import extract_quotes
+from kit.reading.turns import detect_turns, given_kind
 from kit.records import Article, to_dict
 
 
-def process_article(article: Article, nlp: Any) -> dict[str, Any]:
-    """Tag one article and extract its records (JSON-ready dicts).
+def process_article(article: Article, nlp: Any, *, timeout: float | None = None) -> dict[str, Any]:
+    """Tag one article and extract its records (JSON-ready dicts); see
+    :func:`process_article_json`."""
+    return process_article_json(article, nlp, timeout=timeout)[0]
+
+
+def process_article_json(
+    article: Article, nlp: Any, *, timeout: float | None = None
+) -> tuple[dict[str, Any], str]:
+    """Tag one article and extract its records: (JSON-ready dicts, their JSON text).
 
     This is the unit of work that is cached and that the Dask engine ships to
-    workers; it must depend only on the article and the pipeline.
+    workers; it must depend only on the article and the pipeline. ``timeout``
+    (seconds) is the article's budget: over it, :class:`kit.corpus.guard.ArticleTimeout`
+    says which stage was running (see :mod:`kit.corpus.guard`).
     """
-    doc = tag_article(article, nlp)
-    entities = list(extract_entities(doc))
-    quotes = list(extract_quotes(doc))
-    figures = list(extract_figures(doc, quotes=quotes))
-    n_words = sum(1 for t in doc if not (t.is_space or t.is_punct))
-    payload = {
-        "n_words": n_words,
-        "entities": [to_dict(e) for e in entities],
-        "quotes": [to_dict(q) for q in quotes],
-        "figures": [to_dict(f) for f in figures],
-    }
-    # the JSON round trip makes a fresh result identical to one read back from the
-    # cache or shipped from a Dask worker (tuples of spans become lists)
-    return json.loads(json.dumps(payload, ensure_ascii=False))
+    with time_limit(timeout) as budget, _no_gc_pauses():
+        budget.stage("tagging")
+        doc = tag_article(article, nlp)
+        budget.stage("finding entities")
+        entities = list(extract_entities(doc))
+        budget.stage("extracting quotes")
+        quotes = list(extract_quotes(doc))
+        budget.stage("extracting figures")
+        figures = list(extract_figures(doc, quotes=quotes))
+        budget.stage("finding turns")
+        kind = detect_turns(article.text, given_kind(article)).kind
+        budget.stage("writing the result")
+        payload = {
+            "n_words": _n_words(doc),
+            "kind": kind,
+            "entities": [to_dict(e) for e in entities],
+            "quotes": [to_dict(q) for q in quotes],
+            "figures": [to_dict(f) for f in figures],
+        }
+        # the JSON round trip makes a fresh result identical to one read back from the
+        # cache or shipped from a Dask worker (tuples of spans become lists); the text
+        # is what the cache stores, so it is made once
+        body = json.dumps(payload, ensure_ascii=False)
+        return json.loads(body), body
+
+
+_GC_LOCK = threading.Lock()
+_GC_HOLDERS = 0
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """No cyclic garbage collection while one article is worked on.
+
+    Tagging and extraction allocate hundreds of thousands of small objects that
+    live until the article is done (words, candidates, records) and free almost
+    all of them by reference counting; the collector's passes over them took a
+    third of the time of a long article and grew with it. Collection resumes
+    after the article (also after an error); the article's own objects are all
+    it can hold back. Process-wide, so counted across threads.
+    """
+    global _GC_HOLDERS
+    with _GC_LOCK:
+        if _GC_HOLDERS == 0:
+            _no_gc_pauses.was_enabled = gc.isenabled()  # type: ignore[attr-defined]
+            gc.disable()
+        _GC_HOLDERS += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_HOLDERS -= 1
+            if _GC_HOLDERS == 0 and _no_gc_pauses.was_enabled:  # type: ignore[attr-defined]
+                gc.enable()
+
+
+def _n_words(doc: Any) -> int:
+    """Tokens that are neither space nor punctuation (from arrays, no Token objects)."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    if not len(doc):
+        return 0
+    arr = doc.to_array([IS_SPACE, IS_PUNCT])
+    return int((arr.sum(axis=1) == 0).sum())
+
+
+def cache_text(article: Article) -> str:
+    """What the per-article cache is keyed by: the text, and the kind when the manifest
+    gives one (a given kind changes the extraction; a detected one follows the text)."""
+    kind = given_kind(article)
+    return f"{article.text}\0kind={kind}" if kind else article.text
 
 
 def pipeline_fingerprint(nlp: Any) -> str:

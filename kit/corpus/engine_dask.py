@@ -38,21 +38,24 @@ Dask DataFrame, e.g. in a notebook::
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import uuid
 import warnings
 from collections.abc import Iterable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tqdm.auto import tqdm
 
-from kit.corpus.article import pipeline_fingerprint, process_article
+from kit.corpus.article import cache_text, pipeline_fingerprint, process_article_json
 from kit.corpus.cache import ResultCache
+from kit.corpus.guard import DEFAULT_TIMEOUT, ArticleTimeout
 from kit.corpus.tables import TABLES, Corpus
 from kit.german.pipeline import get_nlp
+from kit.reading.web.archive import read_archive
 from kit.records import Article
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,15 +117,49 @@ def partition(
 # ------------------------------------------------------------- worker side
 
 
-def _process_batch(articles: list[Article], model: str | None) -> tuple[str, list[dict[str, Any]]]:
+#: a short text that takes every stage once, so a worker loads all it needs up front
+_WARM_UP = (
+    "Laut Polizei sagte Innenministerin Anna Kramer: „Es gibt 3.000 Soldaten.“ Sie sei bereit."
+)
+
+
+def warm_worker(model: str | None = None) -> str:
+    """Load the pipeline and every lexicon once on this worker; returns its fingerprint.
+
+    ``run_dask`` calls it on every worker before the first batch (``client.run``),
+    so the cost of bringing the pipeline to a worker is paid once per worker and
+    never inside a batch, where it would make one batch the slowest.
+    """
+    nlp = get_nlp(model)
+    process_article_json(Article("warm-up", _WARM_UP, "warm-up", {}, []), nlp)
+    return pipeline_fingerprint(nlp)
+
+
+#: the key of a worker's result for an article over its time budget
+OVER_BUDGET = "__over_budget__"
+
+
+def _process_batch(
+    articles: list[Article], model: str | None, timeout: float | None = None
+) -> tuple[str, list[str | dict[str, Any]]]:
     """Run :func:`kit.corpus.builder.process_article` on a batch (on a worker).
 
     :func:`kit.german.pipeline.get_nlp` is cached per process, so a worker loads the
-    pipeline on its first batch only.
+    pipeline on its first batch only. Each result travels as its JSON text (one
+    string pickles in no time; the client parses it once and caches the text as
+    it is). An article over its ``timeout`` comes back as ``{OVER_BUDGET: reason}``
+    (in a worker's thread the budget is checked between stages, see
+    :mod:`kit.corpus.guard`).
     """
 
     nlp = get_nlp(model)
-    return pipeline_fingerprint(nlp), [process_article(a, nlp) for a in articles]
+    out: list[str | dict[str, Any]] = []
+    for a in articles:
+        try:
+            out.append(process_article_json(a, nlp, timeout=timeout)[1])
+        except ArticleTimeout as exc:
+            out.append({OVER_BUDGET: str(exc)})
+    return pipeline_fingerprint(nlp), out
 
 
 # ------------------------------------------------------------- client side
@@ -137,14 +174,17 @@ def run_dask(
     scheduler: Any = None,
     n_workers: int = 2,
     threads_per_worker: int = 1,
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> tuple[list[dict[str, Any] | None], dict[str, Any]]:
     """Process ``articles`` on a Dask cluster; returns (payloads in article order, stats).
 
     Same contract as the local engine in :mod:`kit.corpus.builder`: ``cache`` is
     ``True`` (the configured cache folder), ``False`` or a folder. Articles
     found in the cache are not shipped; if all are, no cluster is started.
     ``n_workers``/``threads_per_worker`` only apply to the LocalCluster
-    started when ``scheduler`` is ``None``.
+    started when ``scheduler`` is ``None``. ``timeout`` is each article's budget;
+    articles over it get payload None and are listed in ``stats["over_budget"]``
+    as (index, reason), as with the local engine.
     """
 
     articles = list(articles)
@@ -152,7 +192,9 @@ def run_dask(
     store = None
     if cache:
         store = ResultCache(None if cache is True else Path(cache), fingerprint=fingerprint)
-    payloads: list[dict[str, Any] | None] = [store.get(a.text) if store else None for a in articles]
+    payloads: list[dict[str, Any] | None] = [
+        store.get(cache_text(a)) if store else None for a in articles
+    ]
     todo = [i for i, p in enumerate(payloads) if p is None]
     stats: dict[str, Any] = {
         "articles": len(articles),
@@ -160,6 +202,7 @@ def run_dask(
         "from_cache": len(articles) - len(todo),
         "engine": "dask",
         "batches": 0,
+        "over_budget": [],
     }
     if not todo:
         return payloads, stats  # type: ignore[return-value]
@@ -167,6 +210,7 @@ def run_dask(
     distributed = _require_distributed()
     with ExitStack() as stack:
         client = _client(stack, distributed, scheduler, n_workers, threads_per_worker)
+        client.run(warm_worker, model)  # pipeline and lexicons: once per worker
         n_threads = max(1, sum(client.nthreads().values()))
         batches = partition([len(articles[i].text) for i in todo], BATCHES_PER_THREAD * n_threads)
         stats.update(batches=len(batches), workers=len(client.nthreads()), threads=n_threads)
@@ -175,11 +219,13 @@ def run_dask(
             batch = [articles[todo[j]] for j in rng]
             # pure=False: the same batch submitted twice (a re-run) is computed again
             key = f"kit-batch-{b}-{uuid.uuid4().hex[:8]}"
-            future = client.submit(_process_batch, batch, model, pure=False, key=key)
+            future = client.submit(_process_batch, batch, model, timeout, pure=False, key=key)
             futures[future] = rng
         bar = _bar(len(todo), progress)
         mismatched = 0
         try:
+            batched = store.batch() if store is not None else nullcontext()
+            stack.enter_context(batched)  # cache writes in groups, flushed at the end
             for future in distributed.as_completed(futures):
                 worker_fp, results = future.result()
                 rng = futures.pop(future)
@@ -193,11 +239,16 @@ def run_dask(
                             "Install the same kit version on the workers.",
                             stacklevel=3,
                         )
-                for j, payload in zip(rng, results, strict=True):
+                for j, result in zip(rng, results, strict=True):
                     index = todo[j]
+                    if isinstance(result, dict):  # {OVER_BUDGET: reason}
+                        stats["over_budget"].append((index, result[OVER_BUDGET]))
+                        stats["tagged"] -= 1
+                        continue
+                    payload = json.loads(result)
                     payloads[index] = payload
                     if store and same:
-                        store.put(articles[index].text, payload)
+                        store.put(cache_text(articles[index]), payload, body=result)
                 if bar is not None:
                     bar.update(len(results))
         finally:
@@ -209,10 +260,55 @@ def run_dask(
     return payloads, stats  # type: ignore[return-value]
 
 
+class DaskSession:
+    """One Dask client for a whole build, started on first use (a cached corpus of
+    plain files never starts a cluster): reads web archives on the workers
+    (:meth:`map_archives`), then tags (``run_dask(..., scheduler=session)``)."""
+
+    def __init__(
+        self, scheduler: Any = None, n_workers: int = 2, threads_per_worker: int = 1
+    ) -> None:
+        self.scheduler, self.n_workers, self.threads = scheduler, n_workers, threads_per_worker
+        self._stack = ExitStack()
+        self._client: Any = None
+
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = _client(
+                self._stack, _require_distributed(), self.scheduler, self.n_workers, self.threads
+            )
+        return self._client
+
+    def map_archives(self, paths: list[str], **options: Any) -> list[Any]:
+        """:func:`kit.reading.web.archive.read_archive` on the workers, one task per archive;
+        results in the order of ``paths``."""
+        if not paths:
+            return []
+        client = self.client()
+        tag = uuid.uuid4().hex[:8]
+        futures = client.map(
+            read_archive, paths, **options, pure=False,
+            key=[f"kit-archive-{i}-{tag}" for i in range(len(paths))],
+        )  # fmt: skip
+        return client.gather(futures)
+
+    def close(self) -> None:
+        self._stack.close()
+        self._client = None
+
+    def __enter__(self) -> DaskSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def _client(
     stack: ExitStack, distributed: Any, scheduler: Any, n_workers: int, threads: int
 ) -> Any:
-    """A Client for ``scheduler`` (address or Client), or on a new LocalCluster."""
+    """A Client for ``scheduler`` (address, Client or DaskSession), or on a new LocalCluster."""
+    if isinstance(scheduler, DaskSession):
+        return scheduler.client()
     if isinstance(scheduler, distributed.Client):
         return scheduler
     if scheduler:

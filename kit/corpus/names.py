@@ -14,6 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from kit.german.roles import is_person_noun
 from kit.wordlists import lines, word_class
 
 #: words dropped in front of a name ("Herr Austin", "Dr. Müller")
@@ -46,13 +47,18 @@ _STEM_RE = re.compile("|".join(map(re.escape, ROLE_STEMS)))
 
 
 def has_role_stem(word: str) -> bool:
-    return _STEM_RE.search(word.casefold()) is not None
+    """A role title or a noun for a person's function ("Klimaforscher", "Schülerin")."""
+    return _STEM_RE.search(word.casefold()) is not None or is_person_noun(word.strip(",;:"))
 
 
 @lru_cache(maxsize=65536)
 def parse_phrase(text: str) -> tuple[str, str, bool]:
     """(role, name, the name is someone else's) of a speaker phrase; see :func:`split_role`."""
     words = [w for w in text.split() if w.strip(",;:")]
+    # a parenthesis after a name is an affiliation, never part of it: "Dietmar Bartsch (Linke)"
+    paren = next((i for i, w in enumerate(words) if w.startswith("(")), None)
+    if paren is not None and paren > 0:
+        words = words[:paren]
     while words and words[0].casefold() in DETERMINERS | HONORIFICS:
         words = words[1:]
     if not words:

@@ -188,7 +188,7 @@ def resolve_corpus(
     # 3. every (article, name) → canonical
     names: dict[tuple[str, str], str] = {}
 
-    def resolve(art: str, name: str) -> str:
+    def resolve(art: str, name: str, role: str = "", kind: str = "") -> str:
         key = name_key(name)
         if not key or key in PRONOUNS:
             return name
@@ -198,13 +198,20 @@ def resolve_corpus(
             local = by_word.get(key, set()) & article_full.get(art, set())
             if len(local) == 1:
                 return display[next(iter(local))]
-            if not local and len(by_word.get(key, ())) == 1:
-                return display[next(iter(by_word[key]))]
+            # another article's full name only by its family name ("Blinken"), never by a
+            # first name ("Nicolas" is no Nicolás Maduro) or a description ("der Trainer")
+            full = by_word.get(key, set())
+            if not local and len(full) == 1 and not has_role_stem(name) and kind in {"", "person"}:
+                only = next(iter(full))
+                if only.split()[-1] == key and not (role and name_key(role).split()[-1:] == [key]):
+                    return display[only]
         return name
 
     canon = [
-        resolve(art, name) if name else ""
-        for art, name in zip(frame["article_id"], bare, strict=True)
+        resolve(art, name, role, kind) if name else ""
+        for art, name, role, kind in zip(
+            frame["article_id"], bare, roles, frame["speaker_kind"], strict=True
+        )
     ]
     canon = _resolve_descriptions(frame["article_id"].tolist(), bare, roles, canon)
     for art, raw, name, c in zip(frame["article_id"], frame["speaker"], bare, canon, strict=True):
@@ -280,10 +287,16 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
             strict=True,
         )
     )
-    for art, raw, mention, role in rows:
+    for (art, raw, mention, role), kind in zip(rows, frame["speaker_kind"], strict=True):
         if not raw.strip():
             bare.append("")
             roles.append(role)
+            continue
+        if kind in {"organisation", "document"}:
+            # the article named it from the tags: "Bayerische Landesanstalt für Weinbau und
+            # Gartenbau" is no person "Gartenbau", a spokesperson's body no description
+            bare.append(raw.strip())  # as the article named it ("Die Mitte" keeps its article)
+            roles.append(role or (parse_phrase(mention)[0] if mention.strip() else ""))
             continue
         r, name = split_role(raw)
         m_role, m_name, someone_else = parse_phrase(mention) if mention.strip() else ("", "", False)
@@ -294,10 +307,16 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
             override[(art, name_key(raw), role)] = (r, name)
         elif (
             not someone_else
-            and len(m_name_words) > len(n_words) > 0
-            and set(n_words) <= set(m_name_words)
+            and len(m_name_words) > len(n_words) == 1
+            and m_name_words[: len(n_words)] == n_words
+            and not set(m_name_words) & set(name_key(role).split())
+            and not {"und", "sowie", "oder"} & set(name_key(mention).split())
         ):
-            # the mention names the speaker more fully ("Antony" → "Antony Blinken")
+            # the mention names the speaker more fully, the article name first ("Antony" →
+            # "Antony Blinken"; not "Verdi" → "Gewerkschaften Verdi"); a
+            # name of two words or more is the article's reading (it saw the tags: not
+            # "Klimaforscher Karsten Haustein", "Johanna Baehr von der Universität Hamburg"),
+            # and the article's role words are never part of the name
             r, name = r or m_role, m_name
             override[(art, name_key(raw), role)] = (r, name)
         elif (
@@ -311,9 +330,11 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
             r = r or m_role
         bare.append(name)
         roles.append(role or r)
-    for i, (art, raw, _mention, role) in enumerate(rows):
+    for i, ((art, raw, _mention, role), kind) in enumerate(
+        zip(rows, frame["speaker_kind"], strict=True)
+    ):
         fix = override.get((art, name_key(raw), role))
-        if raw.strip() and fix and bare[i] != fix[1]:
+        if raw.strip() and fix and bare[i] != fix[1] and kind not in {"organisation", "document"}:
             roles[i], bare[i] = fix[0] or role, fix[1]
     return bare, roles
 
@@ -370,7 +391,7 @@ def _reuse_groups(keys: Sequence[str]) -> dict[str, str]:
         return k
 
     n = MIN_CONTAINED_WORDS
-    by_shingle: dict[str, set[str]] = defaultdict(set)  # first n words of a long-enough key → keys
+    by_shingle: dict[str, set[str]] = defaultdict(set)  # every n words of a key → keys
     for k in parent:
         words = k.split()
         for i in range(len(words) - n + 1):
@@ -379,7 +400,12 @@ def _reuse_groups(keys: Sequence[str]) -> dict[str, str]:
         words = k.split()
         if len(words) < n:
             continue
-        for other in by_shingle.get(" ".join(words[:n]), ()):
+        # a key that contains k contains every n-gram of k: its rarest one gives the fewest
+        # candidates (a common opening such as "die zahl der … ist seit" would give all)
+        rarest = min(
+            (by_shingle[" ".join(words[i : i + n])] for i in range(len(words) - n + 1)), key=len
+        )
+        for other in rarest:
             if other != k and len(other) > len(k) and f" {k} " in f" {other} ":
                 parent[find(k)] = find(other)
     return {k: find(k) for k in parent}
@@ -402,17 +428,23 @@ def _carriers(sentences: Sequence[str], texts: dict[str, str]) -> list[set[str]]
     found: list[set[str]] = [set() for _ in keys]
     if not heads:
         return found
+    key_words = [k.split() for k in keys]
+    firsts = {head.split(" ", 1)[0] for head in heads}  # most places open no sentence
     for article_id, text in texts.items():
         words = quote_key(text).split()
-        joined = None
+        aid = str(article_id)
         for j in range(len(words) - n + 1):
+            if words[j] not in firsts:
+                continue
             hits = heads.get(" ".join(words[j : j + n]))
             if not hits:
                 continue
-            joined = joined or f" {' '.join(words)} "
+            # the sentence's words at this place (not a search of the whole article per hit,
+            # which is quadratic on a long article that carries its own quotes' sentences)
             for i in hits:
-                if f" {keys[i]} " in joined:
-                    found[i].add(str(article_id))
+                kw = key_words[i]
+                if aid not in found[i] and words[j : j + len(kw)] == kw:
+                    found[i].add(aid)
     return found
 
 
@@ -467,13 +499,21 @@ def speakers_table(quotes: pd.DataFrame, dates: dict[str, str]) -> pd.DataFrame:
     """One row per canonical speaker: kind, roles, aliases, counts, first and last date."""
     rows = []
     named = quotes[quotes["speaker"].fillna("").astype(str) != ""]
-    for speaker, group in named.groupby("speaker", sort=True):
-        kinds = Counter(k for k in group["speaker_kind"] if k)
-        arts = sorted(set(group["article_id"].astype(str)))
+    # the groups as plain lists (one pass), not a pandas group per speaker
+    columns = {
+        col: named[col].tolist()
+        for col in ("speaker", "speaker_kind", "article_id", "speaker_mention", "role")
+    }
+    names_col = named["speaker_name"].tolist() if "speaker_name" in named else columns["speaker"]
+    members: dict[Any, list[int]] = defaultdict(list)
+    for k, sp in enumerate(columns["speaker"]):
+        members[sp].append(k)
+    for speaker in sorted(members):
+        group = members[speaker]
+        kinds = Counter(k for k in (columns["speaker_kind"][m] for m in group) if k)
+        arts = sorted({str(columns["article_id"][m]) for m in group})
         days = sorted(d for a in arts if (d := dates.get(a, "")))
-        alias_src = list(group.get("speaker_name", group["speaker"])) + list(
-            group["speaker_mention"]
-        )
+        alias_src = [names_col[m] for m in group] + [columns["speaker_mention"][m] for m in group]
         aliases = [
             bare
             for a in alias_src
@@ -484,7 +524,7 @@ def speakers_table(quotes: pd.DataFrame, dates: dict[str, str]) -> pd.DataFrame:
         rows.append({
             "speaker": speaker,
             "kind": kinds.most_common(1)[0][0] if kinds else "",
-            "roles": _joined(group["role"]),
+            "roles": _joined(columns["role"][m] for m in group),
             "aliases": _joined(aliases),
             "n_quotes": len(group),
             "n_articles": len(arts),

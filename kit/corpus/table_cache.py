@@ -95,6 +95,7 @@ def save_tables(corpus: Corpus, folder: PathLike) -> Path | None:
 def load_tables(folder: PathLike) -> dict[str, Any] | None:
     """The tables stored by :func:`save_tables` (name → DataFrame), or ``None`` if incomplete."""
 
+    import pandas as pd
     import pyarrow.parquet as pq
 
     folder = Path(folder)
@@ -105,8 +106,12 @@ def load_tables(folder: PathLike) -> dict[str, Any] | None:
             kinds = json.loads((table.schema.metadata or {}).get(b"kit_object_columns", b"{}"))
             frame = table.to_pandas()
             for col, kind in kinds.items():
-                values = frame[col].map(json.loads).astype(object)
-                frame[col] = values.map(_to_tuples) if kind == "tuple" else values
+                texts = frame[col].tolist()
+                # one JSON array per column: one parse instead of one call per value
+                decoded = json.loads("[" + ",".join(texts) + "]")
+                if kind == "tuple":
+                    decoded = [_to_tuples(v) for v in decoded]
+                frame[col] = pd.Series(decoded, index=frame.index, dtype=object)
             out[name] = frame
     except (OSError, ValueError, KeyError):
         return None
@@ -114,6 +119,6 @@ def load_tables(folder: PathLike) -> dict[str, Any] | None:
 
 
 def _to_tuples(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_to_tuples(v) for v in value)
+    if isinstance(value, list):  # scalars are taken as they are, without a call each
+        return tuple([_to_tuples(v) if isinstance(v, list) else v for v in value])
     return value

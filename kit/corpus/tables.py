@@ -22,6 +22,8 @@ from kit.reading.load import LoadResult
 PathLike = str | Path
 
 TABLES = ("articles", "entities", "quotes", "speakers", "figures")
+#: the article texts next to the CSV tables (see :meth:`Corpus.to_csv`)
+TEXTS_FILE = "texts.jsonl"
 
 
 @dataclass
@@ -49,7 +51,14 @@ class Corpus:
         return getattr(self, name)
 
     def to_csv(self, out_dir: PathLike) -> list[Path]:
-        """Write the five tables as CSV (same columns as the frames); returns the paths."""
+        """Write the five tables as CSV (same columns as the frames) and the article
+        texts as ``texts.jsonl``; returns the paths.
+
+        ``texts.jsonl`` holds one ``{"id": …, "text": …}`` line per article: the text
+        every offset in the tables points into (for a web page the extracted article
+        text, not the page), so an export shows exactly what was analysed; the kit
+        reads the file back as a corpus (``kit build OUT/texts.jsonl``).
+        """
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         written = []
@@ -58,11 +67,21 @@ class Corpus:
             path = out / f"{name}.csv"
             atomic_write_text(path, frame.to_csv(index=False))
             written.append(path)
+        path = out / TEXTS_FILE
+        atomic_write_text(
+            path,
+            "".join(
+                json.dumps({"id": aid, "text": text}, ensure_ascii=False) + "\n"
+                for aid, text in self.texts.items()
+            ),
+        )
+        written.append(path)
         return written
 
-    def timeline(self, quantity: str | None = None) -> pd.DataFrame:
-        """Figures of one tracked quantity over time (see :func:`kit.figures.tracking.timeline`)."""
-        return timeline(self, quantity)
+    def timeline(self, quantity: str | None = None, *, vague: bool = False) -> pd.DataFrame:
+        """Claims of one tracked quantity over time (see :func:`kit.figures.tracking.timeline`);
+        without ``quantity`` the main one, ``vague=True`` adds "Tausende" and the like."""
+        return timeline(self, quantity, vague=vague)
 
 
 def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:

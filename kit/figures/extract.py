@@ -47,6 +47,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from kit.figures import forms
 from kit.figures.parse import (
     DECADE_RE,
     MONTHS,
@@ -65,7 +66,9 @@ from kit.figures.parse import (
     _units,
     parse_number,
 )
-from kit.figures.sources import QuoteIndex, _attribution, _source, reported_mood
+from kit.figures.sources import QuoteSources, _attribution, _source, reported_mood
+from kit.german.offsets import SpanIndex
+from kit.german.sentences import token_view
 from kit.records import Figure, Quote
 from kit.wordlists import rows, word_class, word_tuple
 
@@ -86,13 +89,22 @@ def _lemmas() -> dict[str, str]:
 
 # ------------------------------------------------------------------- patterns
 
-ALNUM_RE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])")
+#: the cheap first-pass filter, memoised per word form (token texts repeat)
+_may_start = lru_cache(maxsize=200_000)(_may_start_number)
+
+#: tokens mixing digits and letters are identifiers ("H5N1"), except an ordinal written onto
+#: its noun ("2.Weltkrieges")
+ALNUM_RE = re.compile(r"(?!\d{1,3}\.[A-ZÄÖÜ][a-zäöüß]{2,}$)(?=.*\d)(?=.*[^\W\d_])")
 #: words before a bare number that make it a year ("im Jahr 2024", "seit 1990")
 YEAR_TRIGGERS = word_class("figure_words.txt", "year_triggers")
 #: words before a number that make it an identifier ("Artikel 5", "Boeing 747")
 ID_TRIGGERS = word_class("figure_words.txt", "id_triggers")
 #: words after a number that make it an age ("45 Jahre alt")
 AGE_WORDS = word_class("figure_words.txt", "age_words")
+#: words before a round number that leave it vague ("mehrere hundert", "einige tausend")
+VAGUE_WORDS = word_class("figure_words.txt", "vague_words")
+#: words before a clock time that make it approximate ("etwa 14 Uhr")
+TIME_APPROX = word_class("figure_words.txt", "time_approx")
 #: endings for the lemma of a counted noun without a table entry (first match wins)
 PLURAL_EN_SUFFIXES = word_tuple("figure_words.txt", "plural_en_suffixes")
 EN_PLURAL_STEMS = word_tuple("figure_words.txt", "en_plural_stems")
@@ -163,6 +175,8 @@ def _skip_quotes(tokens: Sequence[Token], k: int, step: int) -> int:
 def _qualifier(doc: Doc, hit: _Hit, lo: int) -> tuple[str, int]:
     """The qualifier before token ``hit.i`` (quote marks between are skipped)."""
     k = _skip_quotes(doc, hit.i - 1, -1)
+    if hit.category == "ratio" and k > lo and doc[k].lower_ in {"die", "der", "das", "den", "dem"}:
+        k -= 1  # "fast die Hälfte", "mehr als die Hälfte"
     best, start = "", hit.i
     for length in (3, 2, 1):
         a = k - length + 1
@@ -177,6 +191,8 @@ def _qualifier(doc: Doc, hit: _Hit, lo: int) -> tuple[str, int]:
 
 def _unit_and_noun(doc: Doc, hit: _Hit, hi: int) -> None:
     """Fill unit, category and phrase from the words after the number."""
+    if hit.trim:
+        return  # "bisher nur 5.000. Mexikos …": the number ends its sentence
     k = _skip_quotes(doc, hit.j, +1)
     if hit.qualifier == "more_than" and k + 1 < hi and doc[k].lower_ == "von":
         k += 1  # "Dutzende von Toten"
@@ -358,16 +374,18 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
     original = doc._.text if doc._.text is not None else doc.text
     article_id = doc._.article_id or ""
     boilerplate = [(a, b) for a, b, *_ in (doc._.boilerplate or [])]
+    bp_index = SpanIndex(boilerplate)
+    sources = QuoteSources(quotes)  # indexed once: no loop over all quotes per figure
 
     def in_boilerplate(start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in boilerplate)
+        return bp_index.any_overlapping(start, end)
 
     # cheap first pass: only tokens that can start a number are looked at closely
-    candidates = {t.i for t in doc if _may_start_number(t.text)}
+    candidates = {i for i, t in enumerate(token_view(doc)[0]) if _may_start(t)}
     if not candidates:
         return
     n = 0
-    index = QuoteIndex(quotes)
+    money = ""  # the article's last currency ("in Höhe von 6,4 Milliarden" → Euro)
     sents = _sentences(doc)
     moods: dict[int, str] = {}
 
@@ -380,6 +398,7 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
         lo, hi = sent.start, sent.end
         attribution: str | None = None
         continues: int | None | bool = False  # computed once per sentence, when needed
+        nouns = forms.SentenceNouns()
         i = lo
         while i < hi:
             if i not in candidates:
@@ -406,8 +425,11 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
             qual, q_start = _qualifier(doc, hit, lo)
             if qual and not hit.qualifier:
                 hit.qualifier = qual
+                hit.vague = hit.vague or doc[q_start].lower_ in VAGUE_WORDS  # "mehrere hundert"
             elif not qual:
                 q_start = hit.i
+            if not hit.category and not hit.unit:
+                _noun_or_age_around(doc, hit, lo, hi)
             pre = _pre_classify(doc, hit, lo, hi) if not hit.category and not hit.unit else None
             if pre == "skip":
                 i = _skip_identifier(doc, hit.j, hi)
@@ -422,15 +444,18 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
                     continue
             if not hit.unit and not hit.category:
                 _noun_before(doc, hit, lo)
+            if not hit.unit and not hit.category:
+                _elliptic(doc, hit, lo, hi, nouns, money)
             if not hit.category:
                 hit.category = "count" if hit.unit else "other"
             if hit.unit == "Jahr" and _is_age(doc, hit, hi):
-                hit.unit, hit.category, hit.phrase = "", "other", "Alter"
+                hit.unit, hit.category, hit.phrase = "Jahr", "other", "Alter"
+            noun_end = _ordinal_unit(doc, hit, hi) if hit.category == "ordinal" else None
             if hit.category in {"year", "date", "time", "ordinal", "score"}:
                 hit.qualifier = (
                     hit.qualifier
                     if hit.category == "year" and hit.qualifier in {"approx", "expected"}
-                    else "exact"
+                    else _time_qualifier(doc, hit, lo)
                 )
                 q_start = hit.i if hit.qualifier == "exact" else q_start
             end_tok = doc[hit.j - 1]
@@ -467,7 +492,7 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
                 category=hit.category,
                 phrase=hit.phrase,
                 source=_source(
-                    index,
+                    sources,
                     start,
                     end,
                     s_start,
@@ -476,11 +501,72 @@ def extract_figures(doc: Doc, *, quotes: Sequence[Quote] = ()) -> Iterator[Figur
                     continues_from=continues,
                 ),
                 sentence=original[s_start:s_end].strip(),
+                vague=hit.vague,
             )
             n += 1
+            if hit.unit and hit.category in {"count", "money"}:
+                nouns.counted(hit.unit, hit.category, hit.phrase)
+                money = hit.unit if hit.category == "money" else money
             i = max(hit.j, i + 1)
             if hit.category == "count" and hit.unit:
                 i = max(i, _last_number_token(doc, hit) + 1)
+            if noun_end is not None:
+                i = max(i, noun_end)  # "die zweite Hälfte": the noun is no fraction
+
+
+def _noun_or_age_around(doc: Doc, hit: _Hit, lo: int, hi: int) -> None:
+    """Ranks and measures named before the number ("auf Platz 17", "der Stärke 4,4") and
+    ages in brackets after a name ("Michael Wittenberg (43)")."""
+    kind, k = forms.noun_before_number(doc, hit, lo)
+    if kind:
+        hit.unit = doc[k].text
+        hit.category = "ordinal" if kind == "rank" else "other"
+    elif forms.paren_age(doc, hit, lo, hi):
+        hit.unit, hit.category, hit.phrase = "Jahr", "other", "Alter"
+
+
+def _elliptic(
+    doc: Doc, hit: _Hit, lo: int, hi: int, nouns: forms.SentenceNouns, money: str
+) -> None:
+    """A bare number that leaves its noun out counts what the sentence counted before:
+    "vier Kinder pro Woche, in den USA sogar 27" → Kind; "die Zahl der Tore … vier" → Tor."""
+    if money and forms.money_amount(doc, hit, lo):
+        hit.unit, hit.category = money, "money"
+        return
+    if not forms.elliptic_ok(doc, hit, hi):
+        return
+    # the phrase stays empty: it is the text next to a figure, and here the noun is elsewhere
+    if nouns.last is not None:
+        hit.unit, hit.category = nouns.last[:2]
+        return
+    k = nouns.zahl_noun(doc, lo, hi, hit.i)
+    if k is not None:
+        hit.unit, hit.category = lemma_of(doc[k]), "count"
+
+
+def _ordinal_unit(doc: Doc, hit: _Hit, hi: int) -> int | None:
+    """The counted noun of an ordinal as its unit ("am dritten Tag" → Tag); returns the token
+    after the noun, so the scan does not read "die zweite Hälfte" as a fraction too."""
+    if hit.unit:
+        return None
+    glued = forms.glued_noun(doc, hit)
+    if glued:
+        hit.unit = _lemmas().get(glued, glued)
+        return None
+    k = forms.ordinal_noun(doc, hit, hi)
+    if k is None:
+        return None
+    hit.unit = "Mal" if doc[k].text == "Mal" else lemma_of(doc[k])
+    hit.phrase = doc[hit.j : k + 1].text.strip('„“”"«» ')
+    return k + 1
+
+
+def _time_qualifier(doc: Doc, hit: _Hit, lo: int) -> str:
+    """'gegen 08:15 Uhr' is approximate; every other time, date, rank or score is exact."""
+    k = hit.i - 1
+    if hit.category == "time" and k >= lo and doc[k].lower_ in TIME_APPROX:
+        return "approx"
+    return "exact"
 
 
 def _skip_identifier(doc: Doc, k: int, hi: int) -> int:
@@ -503,4 +589,5 @@ def _is_age(doc: Doc, hit: _Hit, hi: int) -> bool:
         before in {"alter von", "alter zwischen"}
         or (k > 0 and doc[k - 1].lower_ == "alter")
         or after in AGE_WORDS
+        or forms.age_holder_before(doc, k)
     )

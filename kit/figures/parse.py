@@ -46,6 +46,11 @@ def _words() -> dict[str, tuple[float, str]]:
     return {r[0]: (float(r[1]), r[2]) for r in rows("number_words.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _ordinal_stems() -> dict[str, float]:
+    return {r[0]: float(r[1]) for r in rows("number_ordinals.tsv")}
+
+
 # ------------------------------------------------------------------- patterns
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -58,6 +63,8 @@ DECADE_RE = re.compile(r"^(\d\d|1[5-9]\d0|20\d0)-?ern?$")  # "1990er", "90er", "
 SCORE_WORD_RE = re.compile(r"^(\d{1,3}):(\d{1,3})-[^\W\d_]+$")  # "6:0-Sieg"
 STUCK_UNIT_RE = re.compile(rf"^({_NUM})(%|€|\$|km²|km|kg|m²)$")
 ORD_RE = re.compile(r"^(\d{1,3})\.$")
+ORD_BIG_RE = re.compile(r"^(\d{1,3}(?:\.\d{3})+)\.$")  # "der 100.000. Artikel"
+ORD_GLUED_RE = re.compile(r"^(\d{1,3})\.([A-ZÄÖÜ][a-zäöüß]{2,})$")  # "des 2.Weltkrieges"
 NUMDATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2,4})?$")
 CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 SCORE_RE = re.compile(r"^(\d{1,3}):(\d{1,3})$")
@@ -68,6 +75,7 @@ WORD_RE = re.compile(
 #: month name → number ("Oktober" → 10), from ``kit/resources/number_months.tsv``
 MONTHS = {r[0]: int(r[1]) for r in rows("number_months.tsv")}
 ARTICLES = word_class("figure_words.txt", "articles")
+DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
 QUOTE_CHARS = set("„“”\"«»‚‘’'")
 
 
@@ -82,6 +90,7 @@ class _Hit:
     unit: str = ""
     phrase: str = ""
     trim: int = 0  # characters to drop from the last token ("2:1." at a sentence end)
+    vague: bool = False  # "Tausende", "Hunderte", "Millionen" alone
 
 
 def parse_number(text: str) -> float | None:
@@ -109,6 +118,37 @@ def _text2num(low: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _ordinal_prefixes() -> frozenset[str]:
+    """First three letters of every ordinal word: a cheap test before :func:`ordinal_value`."""
+    cardinals = [w for w, (_, kind) in _words().items() if kind == "num"]
+    return frozenset(w[:3] for w in [*_ordinal_stems(), *cardinals, "zwanzig", "dreißig", "hundert",
+                                     "tausend", "vierzig", "fünfzig", "sechzig", "siebzig",
+                                     "achtzig", "neunzig", "einund"])  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def ordinal_value(low: str) -> float | None:
+    """Value of a lower-case ordinal word, else None.
+
+    ``ordinal_value("dritten") == 3``; ``"neunzehnte"`` → 19; ``"zwanzigsten"`` → 20.
+    """
+    if len(low) < 4 or low[:3] not in _ordinal_prefixes():
+        return None
+    stem = next((low[: -len(e)] for e in ORD_ENDINGS if low.endswith(e)), "")
+    if len(stem) < 3:
+        return None
+    if stem in _ordinal_stems():
+        return _ordinal_stems()[stem]
+    if stem.endswith("st"):  # "zwanzigst-", "hundertst-"
+        value = _text2num(stem[:-2])
+        return value if value is not None and value >= 20 else None
+    if stem.endswith("t"):  # "dreizehnt-" … "neunzehnt-"
+        value = _text2num(stem[:-1])
+        return value if value is not None and 13 <= value < 20 else None
+    return None
+
+
 # -------------------------------------------------------------- word classes
 
 
@@ -122,6 +162,13 @@ CLOCK_PREPOSITIONS = word_class("figure_words.txt", "clock_prepositions")
 CLOCK_UNITS = word_class("figure_words.txt", "clock_units")
 #: words after "dreimal" that make a ratio ("dreimal so hoch")
 RATIO_WORDS = word_class("figure_words.txt", "ratio_words")
+#: noun endings after "X-jährig" that make X a duration ("50-jähriges Bestehen")
+DURATION_NOUNS = word_tuple("figure_words.txt", "duration_nouns")
+#: "jeder Dritte": one in n
+EACH_WORDS = word_class("figure_words.txt", "each_words")
+#: "von einem Kilogramm": the article is the number one before a unit
+ONE_PREPOSITIONS = word_class("figure_words.txt", "one_prepositions")
+ORD_ENDINGS = ("en", "er", "es", "em", "e")
 
 
 def _is_noun(tok: Token) -> bool:
@@ -137,6 +184,72 @@ def _is_adj_like(tok: Token) -> bool:
     return t.islower() and t not in STOP and t.endswith(ADJ_ENDINGS)
 
 
+def noun_after(doc: Doc, k: int, hi: int | None = None) -> int | None:
+    """Index of the noun a number or ordinal stands before: quote marks and up to three
+    adjectives may come between ("der 15. deutschen Bundestag", "die 22. „europäische
+    Hackerkonferenz“"); None if no noun follows."""
+    hi = len(doc) if hi is None else hi
+    while k < hi and doc[k].text in QUOTE_CHARS:
+        k += 1
+    start = k
+    while k < hi and k - start < 3 and _is_adj_like(doc[k]) and not _is_noun(doc[k]):
+        k += 1
+    while k < hi and doc[k].text in QUOTE_CHARS:
+        k += 1
+    if k < hi and _is_noun(doc[k]) and not doc[k].is_sent_start:
+        if doc[k].tag_ == "NE" and k + 1 < hi and doc[k + 1].tag_ == "NN":
+            return k + 1  # "der 7. Berlin Biennale": the name is part of the noun
+        return k
+    return None
+
+
+def month_of(text: str) -> int | None:
+    """'März' → 3, 'Septembers' (genitive) → 9; else None."""
+    return MONTHS.get(text) or (MONTHS.get(text[:-1]) if text.endswith("s") else None)
+
+
+def _noun_like(tok: Token) -> bool:
+    """Could start the noun phrase of an ordinal ("100.000. Artikel", "15. deutschen")."""
+    if tok.tag_:
+        return tok.tag_ in {"NN", "NE", "ADJA", "TRUNC"}
+    return tok.text[:1].isupper() or tok.text.endswith(ADJ_ENDINGS)
+
+
+def _big_ordinal(doc: Doc, i: int) -> bool:
+    """'der 100.000. Artikel': an article before, a noun or adjective after (not a name:
+    "bisher nur 5.000. Mexikos Innenminister …" ends a sentence)."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or i == 0 or doc[i - 1].lower_ not in ARTICLES | DEFINITE:
+        return False
+    return nxt.tag_ in {"NN", "ADJA"} if nxt.tag_ else _noun_like(nxt)
+
+
+def _duration_follows(doc: Doc, k: int) -> bool:
+    """'das 50-jährige Bestehen', 'nach 43-jähriger Flucht': the noun is a span of time."""
+    noun = noun_after(doc, k)
+    if noun is None:
+        return False
+    low = doc[noun].lower_
+    return low.endswith(DURATION_NOUNS) or low.removesuffix("s").endswith(DURATION_NOUNS)
+
+
+def _date_range(doc: Doc, i: int) -> int | None:
+    """'2. bis 20. März', 'vom 6. bis zum 8. Juni 2006': the token after the range, else None."""
+    n = len(doc)
+    k = i + 1
+    if k >= n or doc[k].lower_ not in {"bis", "-", "–", "und"}:
+        return None
+    k += 1
+    if k < n and doc[k].lower_ in {"zum", "zur"}:
+        k += 1
+    if k + 1 < n and ORD_RE.match(doc[k].text) and doc[k + 1].text in MONTHS:
+        k += 2
+        if k < n and re.match(r"^\d{4}$", doc[k].text):
+            k += 1
+        return k
+    return None
+
+
 # ------------------------------------------------------------------ reading
 
 
@@ -149,10 +262,17 @@ def _core(doc: Doc, i: int) -> _Hit | None:
     decimal_end = (
         t.endswith(".") and ("," in t or ":" in t) and len(t) > 3
     )  # "7,1." cannot be an ordinal
+    # "zirka 1.000. Zu der …": a full stop the sentence splitter missed ("1.000. Artikel" is
+    # an ordinal: a noun follows)
+    thousands_end = ORD_BIG_RE.match(t) is not None and not _big_ordinal(doc, i)
+    quoted_noun = (  # "die 22. „europäische Hackerkonferenz“": an ordinal before a quoted name
+        nxt is not None and nxt.text in QUOTE_CHARS and noun_after(doc, i + 1) is not None
+    )
     if (
         t.endswith(".")
         and len(t) > 2
-        and (decimal_end or nxt is None or nxt.is_sent_start or nxt.is_punct)
+        and not quoted_noun
+        and (decimal_end or thousands_end or nxt is None or nxt.is_sent_start or nxt.is_punct)
     ):
         # the tokenizer leaves the full stop on "2:1." / "747." at the end of a sentence
         bare = t[:-1]
@@ -197,7 +317,9 @@ def _core(doc: Doc, i: int) -> _Hit | None:
         v = parse_number(m.group(1))
         suf = m.group(2).lower()
         if suf.startswith("jährig"):
-            return _Hit(i, i + 1, v, category="other", phrase="Alter")
+            if _duration_follows(doc, i + 1):
+                return _Hit(i, i + 1, v, category="duration", unit="Jahr")
+            return _Hit(i, i + 1, v, category="other", unit="Jahr", phrase="Alter")
         if suf == "mal" and not _ratio_follows(doc, i + 1):
             return _Hit(i, i + 1, v, category="count", unit="Mal")
         return _Hit(i, i + 1, v, category="ratio")
@@ -236,15 +358,26 @@ def _core(doc: Doc, i: int) -> _Hit | None:
         )
     if m:
         return _Hit(i, i + 1, float(m.group(1)), float(m.group(2)), category="score")
-    m = ORD_RE.match(t)
+    m = ORD_RE.match(t) or (ORD_BIG_RE.match(t) if _big_ordinal(doc, i) else None)
     if m:
-        if nxt is not None and nxt.text in MONTHS:
+        value = parse_number(m.group(1))
+        if nxt is not None and month_of(nxt.text):
             j = i + 2
             if j < len(doc) and re.match(r"^\d{4}$", doc[j].text):
                 j += 1
             return _Hit(i, j, None, category="date")
+        end = _date_range(doc, i) if ORD_RE.match(t) else None
+        if end is not None:
+            return _Hit(i, end, None, category="date")  # "2. bis 20. März"
+        if nxt is not None and nxt.text in QUOTE_CHARS and noun_after(doc, i + 1) is not None:
+            return _Hit(i, i + 1, value, category="ordinal")  # "die 22. „europäische …“"
         if nxt is not None and (nxt.is_sent_start or nxt.text.isupper() or nxt.is_punct):
-            return None if nxt.text.isupper() else _Hit(i, i + 1, float(m.group(1)))
+            return None if nxt.text.isupper() else _Hit(i, i + 1, value)
+        if nxt is not None and nxt.tag_ and nxt.text[:1].isupper() and not _noun_like(nxt):
+            return _Hit(i, i + 1, value)  # "auf Platz 17. Beide …": a missed sentence end
+        return _Hit(i, i + 1, value, category="ordinal")
+    m = ORD_GLUED_RE.match(t)
+    if m:  # "des 2.Weltkrieges": the noun is in the token (extract reads it)
         return _Hit(i, i + 1, float(m.group(1)), category="ordinal")
     if t in MONTHS and nxt is not None and re.match(r"^(1[5-9]|20)\d\d$", nxt.text):
         return _Hit(i, i + 2, None, category="date")
@@ -253,6 +386,14 @@ def _core(doc: Doc, i: int) -> _Hit | None:
         # "eine Million", "ein Drittel", "ein Dutzend": the article is the number one
         if nxt is not None and words.get(nxt.lower_, (0, ""))[1] == "mult":
             return _Hit(i, i + 1, 1.0)
+        if (
+            nxt is not None
+            and i > 0
+            and doc[i - 1].lower_ in ONE_PREPOSITIONS
+            and nxt.text in _units()
+            and _units()[nxt.text][1] not in {"count", "duration"}
+        ):
+            return _Hit(i, i + 1, 1.0)  # "eine Sprengkraft von einem Kilogramm"
         if nxt is not None and words.get(nxt.lower_, (0, ""))[1] == "fraction":
             return _Hit(i, i + 2, words[nxt.lower_][0], category="ratio")
         return None
@@ -263,15 +404,28 @@ def _core(doc: Doc, i: int) -> _Hit | None:
                 return None  # "außer Acht lassen"
             return _Hit(i, i + 1, value)
         if kind == "plural":
-            return _Hit(i, i + 1, value, qualifier="more_than")
+            return _Hit(i, i + 1, value, qualifier="more_than", vague=True)
         if kind == "fraction" and (low == "hälfte" or (i > 0 and doc[i - 1].lower_ in ARTICLES)):
             return _Hit(i, i + 1, value, category="ratio")
         if kind == "mult" and low in {"hundert", "tausend", "dutzend"}:
             return _Hit(i, i + 1, value)
         if kind == "mult" and low.endswith("en"):  # "Millionen Munition": indefinite plural
-            return _Hit(i, i + 1, value, qualifier="more_than")
+            return _Hit(i, i + 1, value, qualifier="more_than", vague=True)
         if kind == "ratio" and _ratio_follows(doc, i + 1):
             return _Hit(i, i + 1, value, category="ratio")
+        return None
+    if (v := ordinal_value(low)) is not None:
+        prev = doc[i - 1].lower_ if i > 0 else ""
+        if prev in EACH_WORDS:
+            return _Hit(i, i + 1, 1 / v, category="ratio")  # "jeder Dritte", "jede zweite Frau"
+        lower_or_adja = t.islower() if not tok.tag_ else (t.islower() and tok.tag_ == "ADJA")
+        if lower_or_adja and nxt is not None and month_of(nxt.text):
+            j = i + 2
+            if j < len(doc) and re.match(r"^\d{4}$", doc[j].text):
+                j += 1
+            return _Hit(i, j, None, category="date")  # "zum ersten Juli 2011"
+        if lower_or_adja and noun_after(doc, i + 1) is not None:
+            return _Hit(i, i + 1, v, category="ordinal")  # "am dritten Tag", "als erster Mensch"
         return None
     if low.endswith("mal") and low[:-3] and (v := parse_number(low[:-3])) is not None:
         if _ratio_follows(doc, i + 1):
@@ -318,8 +472,10 @@ def _may_start_number(text: str) -> bool:
     if _DIGIT.search(text):
         return True
     low = text.lower()
-    return low in _start_words() or (
-        len(low) > 4 and (WORD_RE.match(low) is not None or low.endswith(("mal", "fach")))
+    return (
+        low in _start_words()
+        or (len(low) > 4 and (WORD_RE.match(low) is not None or low.endswith(("mal", "fach"))))
+        or (low[:3] in _ordinal_prefixes() and ordinal_value(low) is not None)
     )
 
 

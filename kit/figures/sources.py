@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from kit.figures.parse import _is_adj_like
+from kit.german.offsets import SpanIndex, entities_starting
 from kit.records import Quote
 from kit.wordlists import word_class
 
@@ -79,8 +80,8 @@ def _name_in(doc: Doc, toks: Sequence[Token]) -> str:
     if not toks:
         return ""
     lo, hi = toks[0].i, toks[-1].i + 1
-    for ent in doc.ents:
-        if lo <= ent.start < hi and ent.label_ in {"PER", "ORG", "LOC"}:
+    for ent in entities_starting(doc, lo, hi):  # indexed: no pass over all entities
+        if ent.label_ in {"PER", "ORG", "LOC"}:
             return ent.text
     runs: list[list[Token]] = [[]]
     for n, tok in enumerate(toks):
@@ -126,49 +127,69 @@ def _named(q: Quote) -> str:
     if q.speaker:
         return q.speaker
     if q.speaker_mention and q.speaker_mention.lower() not in PRONOUNS | BACK_ADVERBS:
-        return q.speaker_mention
+        first, _, rest = q.speaker_mention.partition(" ")
+        # an unnamed description without its article: "der Bericht" → "Bericht"
+        return rest if rest and first.lower() in SO_ARTICLES else q.speaker_mention
     return ""
 
 
-#: how many quotes before a position a look-up walks back over (quotes nest and overlap a
-#: little: a partial direct quote inside its paraphrase, a laut-quote around a report)
+#: how many quotes before a position :meth:`QuoteSources.last_before` walks back over
+#: (quotes nest and overlap a little: a partial direct quote inside its paraphrase)
 MAX_BACK = 8
 
 
-class QuoteIndex:
-    """The article's quotes sorted by start, looked up by offset with bisect (no scan over
-    all quotes per figure)."""
+class QuoteSources:
+    """An article's named quotes indexed by their spans, for :func:`_source`.
+
+    Built once per article: "the first quote whose span contains the figure" and
+    "the first quote that overlaps the sentence" are index look-ups, not a loop
+    over every quote for every figure (quadratic on a long transcript).
+    """
 
     def __init__(self, quotes: Sequence[Quote]) -> None:
-        self.quotes = sorted(quotes, key=lambda q: q.quote_start)
-        self.starts = [q.quote_start for q in self.quotes]
+        self.quotes = list(quotes)
+        self.names = [_named(q) for q in self.quotes]
+        spans: list[tuple[int, int]] = []
+        self._span_owner: list[int] = []
+        for i, q in enumerate(self.quotes):
+            if self.names[i]:
+                for a, b in q.quote_spans or ((q.quote_start, q.quote_end),):
+                    spans.append((a, b))
+                    self._span_owner.append(i)
+        self._spans = SpanIndex(spans)
+        self._extent_owner = [i for i, name in enumerate(self.names) if name]
+        self._extents = SpanIndex(
+            (self.quotes[i].quote_start, self.quotes[i].quote_end) for i in self._extent_owner
+        )
+        self._by_sentence: dict[tuple[int, int], str] = {}
+        self._by_start = sorted(range(len(self.quotes)), key=lambda i: self.quotes[i].quote_start)
+        self._starts = [self.quotes[i].quote_start for i in self._by_start]
 
-    def _back_from(self, pos: int) -> list[Quote]:
-        """Up to MAX_BACK quotes starting before ``pos``, nearest first."""
-        i = bisect.bisect_left(self.starts, pos)
-        return self.quotes[max(0, i - MAX_BACK) : i][::-1]
+    def inside(self, start: int, end: int) -> str:
+        """The name of the first quote with a span that contains ``[start, end)``."""
+        k = self._spans.first_containing(start, end)
+        return self.names[self._span_owner[k]] if k is not None else ""
 
-    def containing(self, start: int, end: int) -> str:
-        for q in self._back_from(start + 1):
-            spans = q.quote_spans or ((q.quote_start, q.quote_end),)
-            if any(a <= start and end <= b for a, b in spans) and _named(q):
-                return _named(q)
-        return ""
-
-    def overlapping(self, s_start: int, s_end: int) -> str:
-        got = [q for q in self._back_from(s_end) if q.quote_end > s_start and _named(q)]
-        return _named(got[-1]) if got else ""
+    def in_sentence(self, s_start: int, s_end: int) -> str:
+        """The name of the first quote that overlaps the sentence ``[s_start, s_end)``."""
+        key = (s_start, s_end)
+        if key not in self._by_sentence:
+            found = self._extents.overlapping(s_start, s_end)
+            self._by_sentence[key] = self.names[self._extent_owner[found[0]]] if found else ""
+        return self._by_sentence[key]
 
     def last_before(self, pos: int, since: int) -> str:
-        """The speaker of the last named quote that ends in [since, pos]."""
-        for q in self._back_from(pos):
-            if since <= q.quote_end <= pos + 1 and _named(q):
-                return _named(q)
+        """The name of the last named quote that ends in [since, pos]: of the
+        :data:`MAX_BACK` quotes starting before ``pos``, the nearest first."""
+        i = bisect.bisect_left(self._starts, pos)
+        for k in reversed(self._by_start[max(0, i - MAX_BACK) : i]):
+            if since <= self.quotes[k].quote_end <= pos + 1 and self.names[k]:
+                return self.names[k]
         return ""
 
 
 def _source(
-    quotes: QuoteIndex | Sequence[Quote],
+    quotes: Sequence[Quote] | QuoteSources,
     start: int,
     end: int,
     s_start: int,
@@ -180,20 +201,21 @@ def _source(
     """The figure's source: the speaker of the quote it stands in; else the attribution of
     its sentence; else the speaker of a quote in its sentence; else, for a sentence that
     goes on in Konjunktiv I or reportive "sollen" (``continues_from`` = start of the
-    sentence before the run of Konjunktiv sentences), the speaker of the report there.
+    sentence before the run of Konjunktiv sentences), the speaker of the report there
+    (``quotes``: the article's records, or their index).
     The named subject of a sentence that is no report is not enough: on the train sample
     it was right twice ("Am 15. Mai hat die Wahlkommission den Termin … festgelegt.
     Mögliche Termine seien …") and wrong twice ("Die Lokalregierung machte … verantwortlich.
     Bei den Polizeieinsätzen seien 61 Polizisten verletzt worden", a Xinhua report)."""
-    index = quotes if isinstance(quotes, QuoteIndex) else QuoteIndex(quotes)
-    got = index.containing(start, end)
-    if got:
-        return got
+    index = quotes if isinstance(quotes, QuoteSources) else QuoteSources(quotes)
+    name = index.inside(start, end)
+    if name:
+        return name
     if attribution:
         return attribution
-    got = index.overlapping(s_start, s_end)
-    if got:
-        return got
+    name = index.in_sentence(s_start, s_end)
+    if name:
+        return name
     if continues_from is not None:
         return index.last_before(s_start, continues_from)
     return ""

@@ -10,8 +10,10 @@ mention ("nach Russland", "in der Region Kursk"). Terms live in
 ``resources/quantity_terms.tsv``, the prepositions in ``resources/figure_words.txt``.
 
 Ratios that compare with an earlier figure ("eine Schätzung, die dreimal so
-hoch ist wie die vorherige") join the quantity of the count in their sentence;
-:func:`timeline` turns them into the earlier value (10.000 / 3).
+hoch ist wie die vorherige") are relations, not estimates: they join the
+quantity of the count in their sentence and keep ``relation_to`` (that count's
+figure id) and ``inferred_value`` (the earlier value it implies, 10.000 / 3),
+but the timeline (:mod:`kit.figures.claims`, re-exported here) never plots them.
 
 The analyst's corrections (``data/quantity_corrections.csv``: rename, merge,
 split, exclude) are applied after grouping, so they survive a rebuild.
@@ -32,11 +34,19 @@ from typing import Any
 
 import pandas as pd
 
+from kit.figures.claims import (
+    MAIN_QUANTITY_RULE,
+    TIMELINE_COLUMNS,
+    main_quantity,
+    quantity_summary,
+    timeline,
+)
 from kit.files import atomic_write_text
 from kit.wordlists import rows, word_class
 
-TIMELINE_COLUMNS = ["date", "value", "value_high", "qualifier", "source", "article_id", "text",
-                    "sentence", "figure_id"]  # fmt: skip
+__all__ = ["MAIN_QUANTITY_RULE", "TIMELINE_COLUMNS", "add_correction", "apply_corrections", "assign_quantities",
+           "load_corrections", "main_quantity", "quantity_summary", "timeline"]  # fmt: skip
+
 CORRECTION_COLUMNS = ["action", "quantity", "to", "figure_ids", "note"]
 ACTIONS = ("rename", "merge", "split", "exclude")
 # figures that are points in time or labels, never tracked as amounts
@@ -46,6 +56,7 @@ PREPOSITIONS = word_class("figure_words.txt", "prepositions")
 #: words between such a preposition and the country ("in der Region Kursk")
 PLACE_FILLERS = word_class("figure_words.txt", "place_fillers")
 _WORD = re.compile(r"[\wÄÖÜäöüß-]+")
+_ENDINGS = {"", "s", "es", "e", "en", "er", "em", "n", "ns"}
 
 
 # ----------------------------------------------------------------- resources
@@ -94,12 +105,14 @@ def _single_word_aliases() -> dict[str, tuple[int, str]]:
 
 @lru_cache(maxsize=65536)
 def _word_country(word: str) -> str | None:
-    """The country a lower-cased word names: it starts with an alias ("russlands"),
-    or ends with one after at least three letters ("nordkorea" in "südnordkorea")."""
+    """The country a lower-cased word names: an alias plus an inflection ("russlands"),
+    or a word that ends with one after at least three letters ("nordkorea" in "südnordkorea")."""
     index = _single_word_aliases()
     best: tuple[int, str] | None = None
-    for k in range(1, len(word) + 1):
-        hit = index.get(word[:k])
+    for k in range(max(1, len(word) - 3), len(word) + 1):
+        # only an inflection may follow the alias ("russlands", "ukrainischen"), not a
+        # compound: "Deutschlandticket" names no country
+        hit = index.get(word[:k]) if word[k:] in _ENDINGS else None
         if hit and (best is None or hit[0] < best[0]):
             best = hit
     for j in range(3, len(word)):
@@ -109,7 +122,8 @@ def _word_country(word: str) -> str | None:
     return best[1] if best else None
 
 
-def _countries_in(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=65536)
+def _countries_in(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, country) for each country alias in ``text`` (not after a preposition flag)."""
     found: list[tuple[int, str]] = []
     low = text.lower()
@@ -121,7 +135,7 @@ def _countries_in(text: str) -> list[tuple[int, str]]:
         if " " in alias:
             for m in re.finditer(re.escape(alias), low):
                 found.append((m.start(), country))
-    return sorted(found)
+    return tuple(sorted(found))  # a sentence with many figures is scanned once
 
 
 def _preposition_before(text: str, offset: int, *, attribution: bool = True) -> bool:
@@ -138,12 +152,12 @@ def _preposition_before(text: str, offset: int, *, attribution: bool = True) -> 
 # ------------------------------------------------------------------ grouping
 
 
-def _key_and_place(fig: pd.Series) -> tuple[tuple[str, str, str] | None, str]:
+def _key_and_place(fig: pd.Series | dict[str, Any]) -> tuple[tuple[str, str, str] | None, str]:
     """(noun class or unit, owner country, category) and the place named in the sentence."""
     category = str(fig.get("category") or "")
     unit = str(fig.get("unit") or "")
-    if category in UNTRACKED or not unit or category == "ratio":
-        return None, ""
+    if category in UNTRACKED or not unit or category == "ratio" or fig.get("phrase") == "Alter":
+        return None, ""  # points in time, labels, relations and ages are not amounts
     terms = _terms()
     noun = terms.noun_class.get(unit, unit)
     phrase = str(fig.get("phrase") or "")
@@ -181,7 +195,7 @@ def _key_and_place(fig: pd.Series) -> tuple[tuple[str, str, str] | None, str]:
     return (noun, owner, category), place
 
 
-def _name(key: tuple[str, str, str], places: Counter, phrases: Counter) -> str:
+def _name(key: tuple[str, str, str], places: Counter, phrases: Counter, members: int) -> str:
     noun, owner, category = key
     terms = _terms()
     if noun in terms.plural:
@@ -193,7 +207,8 @@ def _name(key: tuple[str, str, str], places: Counter, phrases: Counter) -> str:
     name = f"{terms.adjective[owner]} {shown}" if owner else shown
     if places:
         place, count = places.most_common(1)[0]
-        if count * 2 >= sum(places.values()) and place != owner:
+        # the place names the quantity only where at least half of its figures mention it
+        if count * 2 >= members and place != owner:
             name += f" in {terms.dative.get(place, place)}"
     return name
 
@@ -208,14 +223,16 @@ def assign_quantities(
     :func:`add_correction`) is applied last.
     """
     out = figures.copy()
-    if "quantity" not in out.columns:
-        out["quantity"] = ""
+    for column, empty in (("quantity", ""), ("relation_to", ""), ("inferred_value", None)):
+        if column not in out.columns:
+            out[column] = empty
+    out["relation_to"] = ["" if pd.isna(v) else str(v) for v in out["relation_to"]]
     if not len(out):
         return out
     keys: list[tuple[str, str, str] | None] = []
     places: dict[tuple[str, str, str], Counter] = {}
     phrases: dict[tuple[str, str, str], Counter] = {}
-    for _, fig in out.iterrows():
+    for fig in out.to_dict("records"):  # plain dicts: iterrows builds a Series per row
         key, place = _key_and_place(fig)
         keys.append(key)
         if key is not None:
@@ -225,15 +242,30 @@ def assign_quantities(
                 places[key][place] += 1
             if fig.get("phrase"):
                 phrases[key][str(fig["phrase"])] += 1
-    names = {key: _name(key, places[key], phrases[key]) for key in places}
+    members = Counter(k for k in keys if k is not None)
+    names = {key: _name(key, places[key], phrases[key], members[key]) for key in places}
     out["quantity"] = [names[k] if k is not None else "" for k in keys]
-    # comparative ratios join the count they compare ("dreimal so hoch wie die vorherige")
-    for idx, fig in out.iterrows():
-        if fig.get("category") == "ratio" and _is_comparison(fig):
-            same = out[(out.article_id == fig.article_id) & (out.sentence == fig.sentence)
-                       & (out.category == "count") & (out.quantity != "")]  # fmt: skip
-            if len(same):
-                out.at[idx, "quantity"] = same.iloc[0]["quantity"]
+    # comparative ratios join the count they compare ("dreimal so hoch wie die vorherige"):
+    # the first tracked count of the same sentence, looked up by (article, sentence)
+    ratios = out.index[out["category"] == "ratio"]
+    if len(ratios):
+        first_count: dict[tuple[Any, Any], Any] = {}
+        counts = out[(out["category"] == "count") & (out["quantity"] != "")]
+        for k, art, sent in zip(
+            counts.index, counts["article_id"], counts["sentence"], strict=True
+        ):
+            if sent == sent:  # NaN never equals a sentence
+                first_count.setdefault((art, sent), k)
+        for idx in ratios:
+            fig = out.loc[idx]
+            if _is_comparison(fig) and fig.sentence == fig.sentence:
+                k = first_count.get((fig.article_id, fig.sentence))
+                if k is not None:
+                    base = out.loc[k]
+                    out.at[idx, "quantity"] = base["quantity"]
+                    out.at[idx, "relation_to"] = base["figure_id"]
+                    if fig.value and pd.notna(base["value"]):
+                        out.at[idx, "inferred_value"] = base["value"] / fig.value
     if corrections is not None:
         out = apply_corrections(out, load_corrections(corrections))
     return out
@@ -338,48 +370,3 @@ def add_correction(
     writer.writerow(row)
     atomic_write_text(path, existing + buf.getvalue())
     return row
-
-
-# ------------------------------------------------------------------ timeline
-
-
-def timeline(corpus: Any, quantity: str | None = None) -> pd.DataFrame:
-    """The figures of one tracked quantity over time, sorted by article date.
-
-    Without ``quantity``: the quantity found in most articles (then most figures).
-    A comparative ratio ("dreimal so hoch wie die vorherige") becomes the earlier
-    value it implies (value of the count in its sentence / ratio, qualifier approx).
-    """
-    figures = corpus.figures
-    if not len(figures) or "quantity" not in figures.columns:
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    tracked = figures[figures.quantity.fillna("") != ""]
-    if quantity is None:
-        if not len(tracked):
-            return pd.DataFrame(columns=TIMELINE_COLUMNS)
-        stats = tracked.groupby("quantity").agg(
-            n_articles=("article_id", "nunique"), n=("figure_id", "size")
-        )
-        quantity = str(stats.sort_values(["n_articles", "n"], ascending=False).index[0])
-    rows = tracked[tracked.quantity == quantity]
-    dates = dict(zip(corpus.articles["id"], corpus.articles["date"], strict=False))
-    out = []
-    for _, fig in rows.iterrows():
-        value, high, qualifier, order = fig.value, fig.value_high, fig.qualifier, 1
-        if fig.category == "ratio":
-            base = rows[(rows.article_id == fig.article_id) & (rows.sentence == fig.sentence)
-                        & (rows.category != "ratio")]  # fmt: skip
-            if not len(base) or not fig.value or pd.isna(base.iloc[0].value):
-                continue
-            value, high, qualifier, order = base.iloc[0].value / fig.value, None, "approx", 0
-        out.append({
-            "date": str(dates.get(fig.article_id, "") or ""), "value": value, "value_high": high,
-            "qualifier": qualifier, "source": fig.source, "article_id": fig.article_id,
-            "text": fig.text, "sentence": fig.sentence, "figure_id": fig.figure_id, "_order": order,
-        })  # fmt: skip
-    if not out:
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    frame = pd.DataFrame(out).sort_values(
-        ["date", "_order", "article_id", "figure_id"], kind="stable"
-    )
-    return frame.drop(columns="_order").reset_index(drop=True)[TIMELINE_COLUMNS]

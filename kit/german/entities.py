@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kit.german.lexicon import _lexicon as lexicon_table
+from kit.german.roles import is_person_noun
 from kit.german.sentences import token_view
 from kit.wordlists import lines, word_class, word_tuple
 
@@ -105,7 +106,7 @@ def is_role(word: str, lemma: str = "") -> bool:
             forms.add(low[:-2])
         if forms & roles or any(f.endswith(_ROLE_SUFFIXES) for f in forms):
             return True
-    return False
+    return is_person_noun(word)
 
 
 #: endings of role titles for kit_ner ("Verteidigungsminister"); the quote extractor
@@ -175,10 +176,17 @@ def _role_cached(word: str, lemma: str) -> bool:
 
 
 def _namelike(text: str, tag: str, lemma: str) -> bool:
-    """Could this token be part of a name? Capitalized, noun-like, not a role."""
+    """Could this token be part of a name? Capitalized, noun-like, not a role, not an
+    adjective ("Statistischem Bundesamt", "Gebetsmühlenartig")."""
     if not text[:1].isupper() or text in _NOT_NAMES or tag not in _NAME_TAGS:
         return False
+    if text.lower().endswith(_ADJECTIVE_ENDINGS):
+        return False
     return not _role_cached(text, lemma)
+
+
+#: endings of capitalised adjectives and adverbs that are never names
+_ADJECTIVE_ENDINGS = word_tuple("german_words.txt", "adjective_name_endings")
 
 
 @Language.component("kit_ner")
@@ -255,6 +263,14 @@ def ner_component(doc: Doc) -> Doc:
             j = i + 1
             while j < n and j - i < 4:
                 nxt = texts[j]
+                if (
+                    j >= i + 2
+                    and _is_first_name(nxt, first)
+                    and j + 1 < n
+                    and namelike(j + 1)
+                    and texts[j - 1] not in first
+                ):
+                    break  # a second person: "laut Trainer Pep Guardiola Erling Haaland"
                 if namelike(j) and nxt not in gaz:
                     j += 1
                 elif nxt in _PARTICLES and j + 1 < n and namelike(j + 1):
@@ -409,7 +425,6 @@ def ner_component(doc: Doc) -> Doc:
             arr[k, 0] = ne
             arr[k, 1] = IDS["PROPN"]
         doc.from_array([TAG, POS], numpy.asarray(arr))
-    doc.user_data.pop("_kit_view", None)
     doc.user_data.pop("_kit_tags", None)
     return doc
 
@@ -478,21 +493,50 @@ def _full_forms(doc: Doc) -> list[tuple[tuple[str, ...], str]]:
     return forms
 
 
+class _FullIndex:
+    """Look-ups into the full forms of a doc: exact key, key as the end of a longer
+    name, and first word (East Asian family names); each the first in ``full`` order.
+    Made once per list of full forms, so resolving a mention never loops over them all."""
+
+    def __init__(self, full: list[tuple[tuple[str, ...], str]]) -> None:
+        self.full = full
+        last_words = {k[-1] for k, _ in full}
+        self.known = {w.capitalize() for w in last_words} | set(last_words) | _words()["surnames"]
+        self.exact: dict[tuple[str, ...], str] = {}
+        self.suffix: dict[tuple[str, ...], str] = {}
+        self.first: dict[str, list[str]] = {}
+        for k, text in full:
+            self.exact.setdefault(k, text)
+            for cut in range(1, len(k)):
+                self.suffix.setdefault(k[cut:], text)
+            if k:
+                self.first.setdefault(k[0], []).append(text)
+
+
+def _full_index(full: list[tuple[tuple[str, ...], str]]) -> _FullIndex:
+    cached = _FULL_INDEX.get(id(full))
+    if cached is None or cached.full is not full:
+        if len(_FULL_INDEX) > 64:
+            _FULL_INDEX.clear()
+        cached = _FULL_INDEX[id(full)] = _FullIndex(full)
+    return cached
+
+
+_FULL_INDEX: dict[int, _FullIndex] = {}
+
+
 def _resolve(words: list[str], full: list[tuple[tuple[str, ...], str]]) -> str:
-    last_words = {k[-1] for k, _ in full}
-    known = {w.capitalize() for w in last_words} | set(last_words) | _words()["surnames"]
-    words = _strip_genitive(words, known)
+    index = _full_index(full)
+    words = _strip_genitive(words, index.known)
     key = _key(words)
     if not key:
         return ""
-    for k, text in full:
-        if k == key:
-            return text
-    for k, text in full:
-        if len(k) > len(key) and k[-len(key) :] == key:
-            return text
+    if key in index.exact:
+        return index.exact[key]
+    if key in index.suffix:
+        return index.suffix[key]
     # East Asian names: the family name comes first ("Kim" → "Kim Jong-un") if unique
-    hits = [text for k, text in full if len(key) == 1 and k[0] == key[0]]
+    hits = index.first.get(key[0], []) if len(key) == 1 else []
     if len(hits) == 1:
         return hits[0]
     return " ".join(words)

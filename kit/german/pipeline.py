@@ -11,8 +11,8 @@ Contract (other modules rely on it):
 - ``tag_article(article, nlp) -> Doc``: ``doc.text`` has exactly the length of
   ``article.text`` (newlines are turned into spaces one-to-one, which keeps
   spaCy fast and every offset valid); ``doc._.article_id``, ``doc._.text``
-  (the original text) and ``doc._.boilerplate`` (list of (start, end, kind))
-  are set; tokens inside boilerplate have ``token._.boilerplate`` True.
+  (the original text), ``doc._.boilerplate`` (list of (start, end, kind)) and
+  ``doc._.kind`` (the article kind when the manifest gives it) are set; tokens inside boilerplate have ``token._.boilerplate`` True.
   Paragraph breaks (newlines in the original) are sentence breaks. Texts
   longer than ``nlp.max_length`` are tokenized in chunks cut at paragraph or
   sentence ends; offsets stay valid.
@@ -87,6 +87,8 @@ def _register_extensions() -> None:
         Doc.set_extension("boilerplate", default=[])
     if not Token.has_extension("boilerplate"):
         Token.set_extension("boilerplate", default=False)
+    if not Doc.has_extension("kind"):
+        Doc.set_extension("kind", default="")
 
 
 _register_extensions()
@@ -191,6 +193,9 @@ def tag_article(article: Article, nlp: Language) -> Doc:
         doc = _make_long_doc(nlp, text)
     doc._.article_id = article.id
     doc._.text = article.text
+    doc.user_data["_kit_text"] = text  # the tokenized text (see sentences.doc_text)
+    # the article kind when the manifest gives it; else it is detected from the text
+    doc._.kind = str(article.meta.get("kind") or "").strip().lower()
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     spans = [(s.start, s.end, s.kind) for s in article.boilerplate]
@@ -233,9 +238,42 @@ def _make_long_doc(nlp: Language, text: str) -> Doc:
                     cut = pos + size // 2 + found[-1]
                     break
             end = cut if cut is not None else end
-        docs.append(nlp.tokenizer(text[pos:end]))
+        chunk = text[pos:end]
+        docs.append((chunk, nlp.tokenizer(chunk)))
         pos = end
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    return _join_docs(nlp, docs)
+
+
+def _join_docs(nlp: Language, chunks: list[tuple[str, Doc]]) -> Doc:
+    """Freshly tokenized chunks (text, doc) as one Doc, as ``Doc.from_docs`` gives them.
+
+    One new ``Doc`` from the words, spaces and norms of the chunks: ``from_docs``
+    builds a Python ``Token`` for every token and took longer than tokenizing.
+    """
+    import numpy
+    from spacy.attrs import IDX, LENGTH, NORM, SENT_START, SPACY
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms = []
+    starts_at: list[int] = []
+    for text, d in chunks:
+        if not len(d):
+            continue
+        starts_at.append(len(words))
+        arr = d.to_array([IDX, LENGTH, SPACY, NORM])
+        starts, lengths = arr[:, 0].tolist(), arr[:, 1].tolist()
+        words += [text[a : a + n] for a, n in zip(starts, lengths, strict=True)]
+        spaces += arr[:, 2].astype(bool).tolist()
+        norms.append(arr[:, 3])
+    joined = Doc(nlp.vocab, words=words, spaces=spaces)
+    if norms:
+        joined.from_array([NORM], numpy.concatenate(norms).astype("uint64"))
+    if len(starts_at) > 1:  # as from_docs: each chunk's first token starts a sentence
+        flags = numpy.zeros(len(joined), dtype="int32")
+        flags[starts_at] = 1
+        joined.from_array([SENT_START], flags.astype("uint64").reshape((-1, 1)))
+    return joined
 
 
 # ------------------------------------------------------------------ entities
@@ -247,8 +285,9 @@ def extract_entities(doc: Doc) -> Iterator[Entity]:
     "Blinken" → canonical "Antony Blinken" when the article names him in full.
     """
     canon = canonical_names(doc)
+    marked = bool(doc._.boilerplate)  # no span marked: no token flagged, nothing to look at
     for ent in doc.ents:
-        if any(t._.boilerplate for t in ent):
+        if marked and any(t._.boilerplate for t in ent):
             continue
         yield Entity(
             doc._.article_id,

@@ -18,6 +18,7 @@ Two registered components of the built-in pipeline (see :mod:`kit.german.pipelin
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -45,32 +46,58 @@ def token_view(doc: Doc) -> tuple[list[str], list[int], list[bool]]:
     view = doc.user_data.get("_kit_view")
     if view is not None and len(view[0]) == len(doc):
         return view
-    texts, idx, spaces = [], [], []
-    for t in doc:
-        texts.append(t.text)
-        idx.append(t.idx)
-        spaces.append(t.is_space)
+    # arrays, not Token objects: a token's text is the doc's text at its offset
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+    idx = arr[:, 0].tolist()
+    text = doc_text(doc)
+    texts = [text[a : a + n] for a, n in zip(idx, arr[:, 1].tolist(), strict=True)]
+    spaces = arr[:, 2].astype(bool).tolist()
     view = (texts, idx, spaces)
     doc.user_data["_kit_view"] = view
     return view
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, without building it from every token when the kit tagged the doc.
+
+    :func:`kit.german.pipeline.tag_article` keeps the text it tokenized in
+    ``doc.user_data["_kit_text"]``; it is used when its length still fits the doc
+    (``Doc.text`` joins the text of every token, a pass over the doc per call).
+    """
+    text = doc.user_data.get("_kit_text")
+    if text is not None and len(doc):
+        last = doc[-1]
+        if len(text) == last.idx + len(last.text_with_ws):
+            return text
+    return doc.text
+
+
 def _paragraph_starts(doc: Doc) -> list[bool]:
     """For each token: is there a line break between it and the previous token?"""
-    src = doc._.text if doc._.text is not None and len(doc._.text) == len(doc.text) else doc.text
+    original = doc._.text
+    src = original if original is not None and len(original) == len(doc_text(doc)) else doc.text
     texts, idx, spaces = token_view(doc)
     out = [False] * len(texts)
     if "\n" not in src and "\r" not in src:
         return out
-    prev_end = 0
-    for i, text in enumerate(texts):
-        if spaces[i]:
+    # a token starts a paragraph if a line break lies between the end of the previous
+    # non-space token and its start: look each break up (bisect), not each gap
+    words = [i for i in range(len(texts)) if not spaces[i]]
+    starts = [idx[i] for i in words]
+    for m in _LINE_BREAK.finditer(src):
+        p = m.start()
+        k = bisect.bisect_right(starts, p)
+        if k == len(words):
             continue
-        gap = src[prev_end : idx[i]]
-        if i and ("\n" in gap or "\r" in gap):
-            out[i] = True
-        prev_end = idx[i] + len(text)
+        prev_end = idx[words[k - 1]] + len(texts[words[k - 1]]) if k else 0
+        if p >= prev_end and words[k]:
+            out[words[k]] = True
     return out
+
+
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 @Language.component("kit_paragraphs")
@@ -110,12 +137,44 @@ def numfix_component(doc: Doc) -> Doc:
         if k >= n or texts[k] in _CLOSERS or _starts_sentence_after_number(text, texts[k]):
             splits.append(i)
     if splits:
-        with doc.retokenize() as retok:
-            for i in splits:
-                tok = doc[i]
-                retok.split(tok, [tok.text[:-1], "."], heads=[tok, tok])
-        doc.user_data.pop("_kit_view", None)
+        doc = _split_periods(doc, splits)
     return doc
+
+
+def _split_periods(doc: Doc, splits: list[int]) -> Doc:
+    """The doc with each token ``i`` in ``splits`` ("2024.") split into "2024" and ".".
+
+    One new ``Doc`` from words and spaces, as ``retokenize().split`` would leave it
+    (the split tokens' norms reset, everything else kept): spaCy's retokenizer
+    moves every later token once per split, quadratic on a long article with many
+    sentence-final numbers.
+    """
+    import numpy
+    from spacy.attrs import NORM, SPACY
+
+    texts, _idx, _spaces = token_view(doc)
+    space_after = doc.to_array([SPACY]).astype(bool).tolist()
+    norms = doc.to_array([NORM])
+    words: list[str] = []
+    spaces: list[bool] = []
+    new_norms: list[int] = []
+    at = set(splits)
+    for i, text in enumerate(texts):
+        if i in at:
+            words += [text[:-1], "."]
+            spaces += [False, space_after[i]]
+            new_norms += [0, 0]
+        else:
+            words.append(text)
+            spaces.append(space_after[i])
+            new_norms.append(int(norms[i]))
+    new = Doc(doc.vocab, words=words, spaces=spaces)
+    for key, value in doc.user_data.items():
+        if key != "_kit_view":
+            new.user_data[key] = value
+    if any(new_norms):
+        new.from_array([NORM], numpy.array(new_norms, dtype="uint64"))
+    return new
 
 
 def _starts_sentence_after_number(number: str, word: str) -> bool:

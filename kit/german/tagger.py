@@ -74,12 +74,32 @@ def tagger_component(doc: Doc) -> Doc:
     _participles_as_adjectives(words, chosen)
     _separable_lemmas(chosen)
     strings = doc.vocab.strings
-    arr = numpy.empty((n, 3), dtype="uint64")
-    for i, (tag, lemma) in enumerate(chosen):
-        arr[i, 0] = strings.add(tag)
-        arr[i, 1] = POS_IDS[STTS_TO_UD.get(tag, "X")]
-        arr[i, 2] = strings.add(lemma)
-    doc.from_array([TAG, POS, LEMMA], arr)
+    ids: dict[str, int] = {}  # each tag and lemma added to the string store once per doc
+    pos_of: dict[str, int] = {}
+
+    def sid(value: str) -> int:
+        got = ids.get(value)
+        if got is None:
+            got = ids[value] = strings.add(value)
+        return got
+
+    def pos(tag: str) -> int:
+        got = pos_of.get(tag)
+        if got is None:
+            got = pos_of[tag] = POS_IDS[STTS_TO_UD.get(tag, "X")]
+        return got
+
+    row_of: dict[Reading, tuple[int, int, int]] = {}  # readings repeat: one row each
+
+    def row(reading: Reading) -> tuple[int, int, int]:
+        got = row_of.get(reading)
+        if got is None:
+            tag, lemma = reading
+            got = row_of[reading] = (sid(tag), pos(tag), sid(lemma))
+        return got
+
+    rows = [row_of.get(r) or row(r) for r in chosen]
+    doc.from_array([TAG, POS, LEMMA], numpy.array(rows, dtype="uint64").reshape((n, 3)))
     doc.user_data["_kit_tags"] = chosen
     forms = _konjunktiv_forms()
     for i, (tag, lemma) in enumerate(chosen):

@@ -8,6 +8,8 @@ Montag sagte der Minister"). With a TIGER parse the "sb" child decides.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from typing import Any
 
 from kit.quotes.cues import (
@@ -15,7 +17,15 @@ from kit.quotes.cues import (
     is_cue_noun,
     lookup,
 )
-from kit.quotes.mentions import W, extend_apposition, is_role, np_after, np_before
+from kit.quotes.mentions import (
+    NOT_NOMINATIVE,
+    W,
+    extend_apposition,
+    is_role,
+    np_after,
+    np_before,
+    org_noun,
+)
 from kit.quotes.text import (
     BOUNDARY,
     FINAL,
@@ -57,6 +67,53 @@ class ClauseRules:
     def chars(self, a: int, b: int) -> tuple[int, int]:
         return (self.ws[a].start, self.ws[b - 1].end)
 
+    # ---- look-ups made once per article (a loop over the article per call is quadratic)
+
+    def lows(self) -> list[str]:
+        """Lower-cased words of the article, made once."""
+        cached = self.__dict__.get("_lows")
+        if cached is None or len(cached) != len(self.ws):
+            cached = self.__dict__["_lows"] = [w.lower for w in self.ws]
+        return cached
+
+    def direct_between(self, lo: int, hi: int) -> list[int]:
+        """Indices into ``self.direct`` of the quoted spans starting in ``[lo, hi)``, ascending."""
+        index = self.__dict__.get("_direct_index")
+        if index is None or index[2] is not self.direct:
+            order = sorted(range(len(self.direct)), key=lambda d: self.direct[d][0])
+            index = ([self.direct[d][0] for d in order], order, self.direct)
+            self.__dict__["_direct_index"] = index
+        starts, order, _ = index
+        return sorted(order[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)])
+
+    def may_cue(self, i: int) -> bool:
+        """False where :meth:`cue_at` is sure to find nothing: a noun-like capital
+        inside a sentence, a tag other than a verb's, or no cue form or lemma (one
+        look-up per word, made once per article)."""
+        flags = self.__dict__.get("_may_cue")
+        if flags is None or len(flags) != len(self.ws):
+            ws = self.ws
+            flags = [
+                not (w.cap and k > 0 and ws[k - 1].text not in FINAL | QUOTE_CHARS)
+                and not (w.tag and not w.tag.startswith("V"))
+                and bool(lookup(w.text, w.lemma))
+                for k, w in enumerate(ws)
+            ]
+            self.__dict__["_may_cue"] = flags
+        return flags[i]
+
+    def cands_of(self, si: int) -> Iterator[Cand]:
+        """The candidates already found for sentence ``si``, newest first.
+
+        ``self.cands`` grows in sentence order while :meth:`run` goes, so the scan
+        stops at the first earlier sentence instead of visiting every candidate.
+        """
+        for c in reversed(self.cands):
+            if c.sent < si:
+                return
+            if c.sent == si:
+                yield c
+
     def trim(self, a: int, b: int) -> tuple[int, int] | None:
         """Word range without boundary punctuation at either edge."""
         while a < b and (self.ws[a].text in BOUNDARY or self.ws[a].text in FINAL):
@@ -79,6 +136,8 @@ class ClauseRules:
             return None
         if i > 0 and self.ws[i - 1].lower == "zu":
             return None
+        if i > 0 and self.ws[i - 1].lower in {"als", "für"} and all(h.participle for h in hits):
+            return None  # a participle as predicate: "befand den Angriff als gerechtfertigt"
         for h in hits:
             if h.cue.particle and not h.attached:
                 commas = 0
@@ -213,10 +272,21 @@ class ClauseRules:
 
     def dep_child(self, heads: list[int], label: str) -> tuple[int, int] | None:
         """Subtree of the first child with TIGER label ``label`` ("sb", "oc") of the heads."""
-        for k, w in enumerate(self.ws):
-            if w.dep == label and w.head in heads and k not in heads:
-                return (w.left, w.right)
-        return None
+        index = self.__dict__.get("_children")
+        if index is None or index[1] is not self.ws:
+            children: dict[tuple[int, str], list[int]] = {}
+            for k, w in enumerate(self.ws):  # (head, label) → children, ascending: made once
+                if w.dep:
+                    children.setdefault((w.head, w.dep), []).append(k)
+            index = self.__dict__["_children"] = (children, self.ws)
+        first = None
+        for h in set(heads):
+            k = next((k for k in index[0].get((h, label), ()) if k not in heads), None)
+            if k is not None and (first is None or k < first):
+                first = k
+        if first is None:
+            return None
+        return (self.ws[first].left, self.ws[first].right)
 
     def subject(
         self, cs: int, f: int, ce: int, idx: list[int] | None = None
@@ -243,12 +313,16 @@ class ClauseRules:
         sp = np_before(ws, cs, f) if f > cs else None
         if sp:
             if self.inanimate(sp):
-                # object first: "Eine Verschiebung des Wahltermins bezeichnete Conze als fatal"
+                # object first: "Eine Verschiebung des Wahltermins bezeichnete Conze als fatal",
+                # "Die … Beschwerde wies der Hessische Verwaltungsgerichtshof zurück"
                 after = np_after(ws, f + 1, ce, appos=False)
                 if after and self.animate_subject(after):
                     return extend_apposition(ws, after, ce)
             return sp
-        return np_after(ws, f + 1, ce)
+        after = np_after(ws, f + 1, ce)
+        if after and ws[after[0]].lower in NOT_NOMINATIVE:
+            return None  # "wirft den USA vor": an object, no subject
+        return after
 
     def animate_after(self, v: int, limit: int) -> tuple[int, int] | None:
         """The noun phrase right after the verb at ``v`` if it can be a speaker."""
@@ -278,6 +352,12 @@ class ClauseRules:
             return True
         if first.ent == "PER" or (first.tag == "NE" and not first.ent):
             return True
+        if is_role(first.text) and any(w.ent == "PER" for w in ws[sp[0] : sp[1]]):
+            return True  # "Kawasaki-Präsident Hiroshi Ito"
+        if first.lower in {"der", "die", "das"} and any(
+            w.ent == "ORG" or org_noun(w.lower) for w in ws[sp[0] : sp[1]] if w.cap
+        ):
+            return True  # "wies der Hessische Verwaltungsgerichtshof zurück"
         return first.lower == "der" and any(is_role(w.text) for w in ws[sp[0] : sp[1]])
 
     def subject_region(self, a: int, b: int) -> bool:
@@ -300,6 +380,8 @@ class ClauseRules:
                 in {"NN", "NE", "ADJA", "ART", "PPOSAT", "CARD", "$,", "$(", "FM", "TRUNC", "PIAT"}
                 or (w.tag in {"APPR", "APPRART", "KON"} and k > a)
                 or (w.cap and k > a)  # a name the tagger missed: "Peter Clever/ADJD", "BA/XY"
+                # an adverb inside an attribute: "Der autoritär regierende Präsident"
+                or (w.tag in {"ADJD", "ADV"} and k + 1 < cut and ws[k + 1].tag == "ADJA")
                 if w.tag
                 else (
                     w.cap

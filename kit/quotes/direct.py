@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bisect
 
+from kit.german.offsets import SpanIndex
 from kit.quotes.clauses import ClauseRules
+from kit.quotes.cues import is_cue_noun
 from kit.quotes.mentions import np_after, np_before
 from kit.quotes.text import (
     BOUNDARY,
@@ -26,6 +28,9 @@ from kit.wordlists import word_class
 
 #: words before a quote that make it a characterisation, not a title ("als „extrem“")
 CHARACTERISING = word_class("quote_words.txt", "characterising")
+
+#: dashes between a quote and its speaker in a headline („…“ – Name)
+DASHES = {"–", "—", "-"}
 
 
 class DirectRules(ClauseRules):
@@ -46,6 +51,17 @@ class DirectRules(ClauseRules):
         # frame after the quote: „…“, sagte er.
         sa, sb = self.sents[self.sent_of[qj]]
         k = qj + 1
+        if qi == a and k < sb and ws[k].text in DASHES:
+            # a headline or teaser: „Wir brauchen mehr Tempo“ – Bauministerin Klara Geywitz
+            # (im Interview): the name after the dash, no verb after it
+            sp = np_after(ws, k + 1, sb)
+            if (
+                sp
+                and any(w.ent == "PER" or (w.tag == "NE" and not w.ent) for w in ws[sp[0] : sp[1]])
+                and not any(w.tag in {"VVFIN", "VAFIN", "VMFIN"} for w in ws[sp[1] : sb])
+            ):
+                cand.speaker, cand.frame = sp, [(k, sp[1])]
+                return cand
         if k < sb and ws[k].text == ",":
             k += 1
         if k < sb and (ws[k - 1].text == "," or text[qe - 2 : qe - 1] == ","):
@@ -99,7 +115,12 @@ class DirectRules(ClauseRules):
                     None,
                 )
                 sp = self.subject(cs, v, fb - 1) if v is not None else None
-                cand.speaker = sp or np_before(ws, cs, fb - 1) or np_after(ws, cs, fb - 1)
+                cand.speaker = (
+                    sp
+                    or np_before(ws, cs, fb - 1)
+                    or self.colon_speaker(cs, fb - 1)
+                    or np_after(ws, cs, fb - 1)
+                )
                 cand.frame = [(cs, fb)]
                 return cand
         # a frame in the previous sentence ending with a colon
@@ -125,6 +146,44 @@ class DirectRules(ClauseRules):
         cand.type = "DirectShort"
         cand.titlecase = inner[:1].isupper()
         return cand
+
+    def colon_speaker(self, a: int, b: int) -> tuple[int, int] | None:
+        """The speaker of a colon frame without a cue verb: "… an einer Antwort von
+        Kremlsprecher Dmitri Peskov … ablesen: „…“" (a cue noun with "von"), "sieht Marc
+        Olefs, Leiter …: „…“", "wie Kawasaki-Präsident Hiroshi Ito das Projekt preist: „…“"
+        (the person or organisation that is the subject of the frame's verb)."""
+        ws = self.ws
+        for k in range(a, b - 1):
+            if ws[k].cap and is_cue_noun(ws[k].text) and ws[k + 1].lower in {"von", "vom"}:
+                sp = np_after(ws, k + 2, b)
+                if sp:
+                    return sp
+        verbs = [k for k in range(a, b) if ws[k].tag in {"VVFIN", "VAFIN", "VMFIN"}]
+        if not verbs:
+            return None
+        wie = next(
+            (
+                k
+                for k in range(b - 1, a - 1, -1)
+                if ws[k].lower == "wie" and (k == a or ws[k - 1].text == ",")
+            ),
+            None,
+        )
+        if wie is not None:
+            # "…, wie Kawasaki-Präsident Hiroshi Ito das Projekt preist:": the wie-clause's subject
+            sp = np_after(ws, wie + 1, b)
+            return sp if sp and self.animate_subject(sp) else None
+        v = verbs[0]
+        before = np_before(ws, a, v)
+        if before and not self.inanimate(before) and self.animate_subject(before):
+            return before
+        k = v + 1
+        while k < b:
+            sp = np_after(ws, k, b)
+            if sp and self.animate_subject(sp):
+                return sp
+            k = sp[1] if sp else k + 1
+        return None
 
     def _framed(self, cand: Cand, got: tuple, a: int, b: int) -> Cand:
         """Give ``cand`` the cue ``got`` found in the frame words ``a..b`` (its speaker too)."""
@@ -183,6 +242,13 @@ class DirectRules(ClauseRules):
         """Short „…“ inside an attributed paraphrase become Direct with its frame."""
         keep = []
         others = [c for c in self.cands if c.type not in {"DirectShort"}]
+        # indexes over ``others`` (their types and spans do not change in this loop): by
+        # sentence, and the spans of the non-Direct ones, so no candidate scans them all
+        others_in: dict[int, list[Cand]] = {}
+        for o in others:
+            others_in.setdefault(o.sent, []).append(o)
+        host_owner = [k for k, o in enumerate(others) if o.type != "Direct" for _ in o.qspans]
+        host_spans = SpanIndex(s for o in others if o.type != "Direct" for s in o.qspans)
         for c in self.cands:
             if c.type != "DirectShort" and (c.type != "Direct" or c.cue or c.speaker):
                 keep.append(c)
@@ -209,7 +275,7 @@ class DirectRules(ClauseRules):
                 # „Ein Teil“ dieser Truppen „ist bereits …“, fügte sie hinzu: a capitalised
                 # short quote opening a sentence whose later quote has a postposed frame is
                 # part of that quotation, not a title
-                o = self.framed_later(c, others)
+                o = self.framed_later(c, others_in.get(c.sent, []))
                 if o is not None:
                     c.type, c.titlecase = "Direct", False
                     c.cue, c.speaker, c.frame, c.medium, c.inherit = (
@@ -222,21 +288,15 @@ class DirectRules(ClauseRules):
                     c.cue_lemma, c.via, c.addressee = o.cue_lemma, o.via, o.addressee
                     keep.append(c)
                 continue  # governed ones were already made Direct in their sentence
-            host = next(
-                (
-                    o
-                    for o in others
-                    if o.type != "Direct" and any(s <= qs and qe <= e for s, e in o.qspans)
-                ),
-                None,
-            )
+            k = host_spans.first_containing(qs, qe)
+            host = others[host_owner[k]] if k is not None else None
             if host is None and c.type == "DirectShort":
                 # „beschämenden Deal“ next to the report it belongs to (same sentence, lower case)
                 inner = self.text[qs + 1 : qe - 1]
                 host = next(
                     (
                         o
-                        for o in others
+                        for o in others_in.get(c.sent, [])
                         if o.sent == c.sent
                         and o.type in {"Indirect", "Reported"}
                         and (o.cue or o.speaker)
@@ -274,31 +334,34 @@ class DirectRules(ClauseRules):
                 if not self.text[c.qspans[-1][1] : nxt.qspans[0][0]].strip():
                     c.share_frame(nxt)
         # „…“, so Pötsch, wird VW „…“: a frameless quote shares the frame of its sentence
-        for k, c in enumerate(keep):
+        # (the last framed Direct quote before it in its sentence, kept per sentence)
+        last_framed: dict[int, Cand] = {}
+        for c in keep:
             if c.type == "Direct" and not c.cue and not c.speaker:
-                framed = [o for o in keep[:k] if o.type == "Direct" and o.sent == c.sent and o.cue]
-                if framed:
-                    o = framed[-1]
-                    c.share_frame(o)
+                if c.sent in last_framed:
+                    c.share_frame(last_framed[c.sent])
+            if c.type == "Direct" and c.cue:
+                last_framed[c.sent] = c
         # „…“, was „…“ führen wird, sagte Singh: a frameless quote right before a reported
         # clause with a postposed frame (only a comma between) is part of that report
+        # (only Direct quotes change here, so the Indirect ones are indexed by sentence first)
+        postposed: dict[int, list[int]] = {}
+        for k, o in enumerate(keep):
+            if (
+                o.type == "Indirect"
+                and o.cue
+                and o.speaker
+                and o.frame
+                and self.ws[o.frame[0][0]].start >= o.qspans[-1][1]
+            ):
+                postposed.setdefault(o.sent, []).append(k)
         for k, c in enumerate(keep):
             if c.type != "Direct" or c.cue or (c.speaker and not c.inherit):
                 continue
             qe = c.qspans[-1][1]
-            o = next(
-                (
-                    o
-                    for o in keep[k + 1 :]
-                    if o.sent == c.sent
-                    and o.type == "Indirect"
-                    and o.cue
-                    and o.speaker
-                    and o.frame
-                    and self.ws[o.frame[0][0]].start >= o.qspans[-1][1]
-                ),
-                None,
-            )
+            later = postposed.get(c.sent, [])
+            m = bisect.bisect_right(later, k)
+            o = keep[later[m]] if m < len(later) else None
             if o is not None and self.text[qe : o.qspans[0][0]].strip() == ",":
                 c.share_frame(o)
         self.cands = keep

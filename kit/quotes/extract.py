@@ -54,6 +54,7 @@ from kit.quotes.text import (
     mark_spans,
     sentence_ranges,
 )
+from kit.quotes.turns import attribute_turns, layout_of, mark_words, split_sentences
 from kit.records import Quote
 from kit.wordlists import word_class
 
@@ -68,6 +69,12 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
         self.text: str = doc._.text if doc._.text is not None else doc.text
         self.ws = doc_words(doc)
         self.sents = sentence_ranges(doc, self.ws, self.text)
+        # interviews, transcripts, protocols: headers, stage directions and interjections
+        # are marked like boilerplate and end a sentence (kit.quotes.turns)
+        self.layout = layout_of(doc)
+        if self.layout.marks:
+            mark_words(self.ws, self.layout)
+            self.sents = split_sentences(self.sents, self.ws, self.layout)
         self.c = words()
         self.pats = attribution_patterns()
         self.direct = mark_spans(self.text)
@@ -161,8 +168,9 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
         sent_cands: list[Cand] = []
 
         # 1. direct quotes starting in this sentence
-        for di, (qs, qe) in enumerate(self.direct):
-            if di in self.used_direct or not (ws[a].start <= qs < ws[b - 1].end):
+        for di in self.direct_between(ws[a].start, ws[b - 1].end):  # bisect, not all quotes
+            qs, qe = self.direct[di]
+            if di in self.used_direct:
                 continue
             cand = self.direct_quote(di, qs, qe, si, a, b)
             if cand:
@@ -177,7 +185,7 @@ class _Article(DirectRules, IndirectRules, PhraseRules):
         }
         last_speaker = next((c.speaker for c in reversed(sent_cands) if c.speaker), None)
         for i in range(a, end):
-            if self.in_quote[i] or i in used_cue:
+            if self.in_quote[i] or i in used_cue or not self.may_cue(i):
                 continue
             got = self.cue_at(i, end)
             if not got:
@@ -420,5 +428,7 @@ def extract_quotes(doc: Doc, *, opts: dict[str, Any] | None = None) -> Iterator[
             ):
                 row["via"] = other["via"]
                 break
+    if art.layout.turns or art.layout.interjections:
+        rows = attribute_turns(art, art.layout, rows, cands, resolver)
     for n, row in enumerate(rows, 1):
         yield Quote(quote_id=f"{article_id}-q{n}", **row)

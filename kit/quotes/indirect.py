@@ -321,7 +321,7 @@ class IndirectRules(ClauseRules):
         if first in {"das", "dies", "dieses"} and cs == a and f == cs + 1 and ce >= end and si > 0:
             pa, pb = self.sents[si - 1]
             q = self.trim(pa, pb)
-            taken = any(c.sent == si - 1 and c.type != "DirectShort" for c in self.cands)
+            taken = any(c.type != "DirectShort" for c in self.cands_of(si - 1))
             sp = np_after(ws, cue_last + 1, end)
             if (
                 q
@@ -338,8 +338,9 @@ class IndirectRules(ClauseRules):
         passive = any(ws[k].lower in PASSIVE_AUX for k in idx)
         if (
             sp
-            # "Die Regierungspartei Palästinas, die Hamas, bezeichnete …": an apposition
-            # subject before the verb still opens the sentence
+            # "Die Regierungspartei Palästinas, die Hamas, bezeichnete …", "Dänemark, das …,
+            # kritisierte …": an apposition or relative clause after the subject still opens
+            # the sentence
             and (
                 cs == a
                 or (
@@ -356,7 +357,7 @@ class IndirectRules(ClauseRules):
             and not self.in_quote[f]
             and not passive
             and ws[sp[0]].lower not in {"es", "man"}
-            and not any(c.sent == si and c.type == "Reported" for c in self.cands)
+            and not any(c.type == "Reported" for c in self.cands_of(si))
             # "äußerte er sich nicht", "hat die Tat nicht gestanden": a speech act denied
             and not any(ws[k].lower in NEGATIONS for k in range(cs, ce))
             # "Das erklärte …", "Dies sagte …" point to the sentence before: no act of its own
@@ -365,8 +366,7 @@ class IndirectRules(ClauseRules):
             q = (a, b)
             cand.type = "Reported"
             cand.qspans = [self.chars(*q)]
-            cand.cue = []
-            cand.frame = []
+            cand.frame = []  # the cue stays: a Reported quote needs its speech-act verb
             return cand
         return None
 

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kit.german.roles import is_person_noun
 from kit.wordlists import classes, lines, word_class, word_tuple
 
 
-@dataclass
+@dataclass(slots=True)  # 100,000s per long article: slots make them smaller and faster
 class W:
     """One word of the article, as the quote rules see it."""
 
@@ -27,6 +28,7 @@ class W:
     tag: str = ""
     lemma: str = ""
     ent: str = ""  # PER/ORG/LOC/MISC or ""
+    ent_start: bool = False  # first word of an entity
     konj: bool = False  # Konjunktiv I (sei, habe, werde)
     konj2: bool = False  # Konjunktiv II (hätte, wäre, würde)
     bp: bool = False  # inside boilerplate
@@ -71,7 +73,11 @@ def is_role(word: str) -> bool:
         last[:-1] if last.endswith(("s", "n")) else last,
         last[:-2] if last.endswith(("en", "es")) else last,
     )
-    return any(f.endswith(ROLE_SUFFIXES) for f in forms) or last in BARE_TITLES
+    return (
+        any(f.endswith(ROLE_SUFFIXES) for f in forms)
+        or last in BARE_TITLES
+        or is_person_noun(word.rstrip("."))
+    )
 
 
 def _np_word(w: W) -> bool:
@@ -131,6 +137,15 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
         j + 1 >= limit or not _np_word(ws[j + 1]) or ws[j + 1].text in {",", "."}
     ):
         return (j, j + 1)  # "sagte dieser, dass …", ", so letztere"
+    if (
+        not _np_word(ws[j])
+        and ws[j].cap
+        and ws[j].tag in {"ADJD", "ADV", "ADJA"}
+        and j > 0
+        and ws[j - 1].text not in {".", "!", "?", "„", "»", '"', ":"}
+        and (j + 1 >= limit or not ws[j + 1].cap)
+    ):
+        return (j, j + 1)  # a capitalised word mid-sentence is a name: ", so Lang, …"
     if not _np_word(ws[j]):
         return None
     k = j
@@ -154,6 +169,18 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
         if seen_head and _NUMERAL.match(w.text) and not _YEAR.match(w.text):
             break  # "laut Behördenangaben 7.000 Menschen": the number opens the next phrase
         if _np_word(w):
+            if (
+                seen_head
+                and not w.cap
+                and ws[k - 1].cap
+                and w.lower not in c["det"]
+                and not _WEB.match(w.lower)
+                and w.lower.endswith(ADJ_ENDINGS)
+                and any(x.lower in GENITIVE_OF for x in ws[j:k])
+            ):
+                # after a genitive complement an adjective starts a new phrase: "Angaben des
+                # Statistischen Bundesamts größter EU-Exporteur" (but "Spuren verschiedener Gase")
+                break
             if seen_head and w.lower in c["det"] and w.lower not in {"des", "der"}:
                 # a genitive after the head: "Angaben seines Vermögensverwalters"
                 if not (
@@ -166,16 +193,34 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
                 and k > j
                 and ws[k - 1].cap
                 and (
-                    w.lower in c["country"] or (ws[k - 1].ent == "PER" and w.ent not in {"", "PER"})
+                    w.lower in c["country"]
+                    or (ws[k - 1].ent == "PER" and w.ent not in {"", "PER"})
+                    or (
+                        ws[k - 1].ent == "PER"
+                        and w.ent == "PER"
+                        and w.ent_start
+                        and not any(x.lower in GENITIVE_OF for x in ws[j:k])
+                    )
                 )
             ):
-                break  # "forderte Lloyd Austin Nordkorea auf": the object starts here
+                # "forderte Lloyd Austin Nordkorea auf", "lehnt Trump Machado ab": the object
+                # starts here
+                break
             if (w.cap or _CAP_TAIL.match(w.text)) and w.lower not in c["det"]:
                 seen_head = True  # also "ai-Bericht", "iPhone-Hersteller"
             k += 1
             continue
         if seen_head and w.lower in {"von", "vom"} and k + 1 < limit and _np_word(ws[k + 1]):
             k += 1
+            continue
+        if (
+            seen_head
+            and w.lower in {"für", "zur", "zum"}
+            and ws[k - 1].lower.endswith(ORG_NAME_HEADS)
+            and k + 1 < limit
+            and ws[k + 1].cap
+        ):
+            k += 1  # "die Bundesagentur für Arbeit", "das Institut für Arbeitsschutz"
             continue
         if not seen_head and k > j and ws[k - 1].lower in c["det"] and w.lower in c["prep"]:
             # an extended attribute: "einer am Dienstag veröffentlichten Pressemitteilung",
@@ -241,6 +286,11 @@ def _attribute_end(ws: list[W], k: int, limit: int) -> int | None:
             return m
     return None
 
+
+#: words that open a genitive or "von" complement inside a noun phrase
+GENITIVE_OF = word_class("quote_words.txt", "of")
+#: heads of organisation names that go on with "für …" ("Bundesagentur für Arbeit")
+ORG_NAME_HEADS = word_tuple("speaker_heads.txt", "org_name_heads")
 
 #: determiners that can only be genitive after a noun ("Angaben eines Sprechers")
 GENITIVE_DET = word_class("quote_words.txt", "genitive_det")
@@ -369,3 +419,41 @@ def extend_apposition(ws: list[W], sp: tuple[int, int], limit: int) -> tuple[int
         if nxt and nxt[0] == b + 1 and (nxt[1] >= limit or ws[nxt[1]].text in {",", ".", ":", "("}):
             return (a, nxt[1])
     return sp
+
+
+#: heads of organisations and public bodies (``speaker_heads.txt``), as compound heads
+ORG_HEADS = word_tuple("speaker_heads.txt", "org_heads")
+
+
+def _case_forms(low: str) -> tuple[str, ...]:
+    """The word and its stems without case endings ("bezirks" → "bezirk")."""
+    out = [low]
+    for cut in ("es", "en", "s", "n"):
+        if low.endswith(cut) and len(low) - len(cut) >= 3:
+            out.append(low[: -len(cut)])
+    return tuple(out)
+
+
+def ends_in(low: str, endings: tuple[str, ...]) -> bool:
+    """Does the word (or its stem) equal or end in one of ``endings`` (a compound head)?"""
+    return any(
+        f == e or (f.endswith(e) and len(f) - len(e) >= 3)
+        for f in _case_forms(low)
+        for e in endings
+    )
+
+
+def org_noun(low: str) -> bool:
+    """Is the (lower-case) word a noun for an organisation or medium, also in a compound?"""
+    c = words()
+    return (
+        low in c["org"]
+        or low in c["media"]
+        or ends_in(low, ORG_HEADS)
+        or ends_in(low, ORG_HEAD_ENDINGS)
+        or ends_in(low, GROUP_NOUNS)
+    )
+
+
+ORG_HEAD_ENDINGS = word_tuple("quote_words.txt", "org_head_endings")
+GROUP_NOUNS = word_tuple("quote_words.txt", "group_nouns")

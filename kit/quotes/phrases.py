@@ -41,6 +41,9 @@ OF = word_class("quote_words.txt", "of")
 
 FINAL_PUNCT = frozenset({".", "!", "?"})
 
+#: prepositions that name the source of "heißt es": "in der Mitteilung", "aus dem Ministerium"
+SOURCE_PREPOSITIONS = word_class("quote_words.txt", "source_prepositions")
+
 
 class PhraseRules(ClauseRules):
     """Attribution without a cue verb: laut X, X zufolge, nach Angaben X, so X, heißt es,
@@ -48,18 +51,26 @@ class PhraseRules(ClauseRules):
 
     def attribution(self, si: int, a: int, end: int, b: int) -> Cand | None:
         ws = self.ws
-        lows = [w.lower for w in ws]
+        lows = self.lows()
         pats = self.pats
         heads = self.nach_heads()
-        single = {kind: {p[0] for p in pats.get(kind, []) if len(p) == 1} for kind in pats}
+        single, pre_first = self._single_patterns()
+        # a word that opens no pattern of any kind below gives no frame: skip it at once
+        triggers = None if pre_first is None else self._triggers(single, pre_first)
         for i in range(a, end):
             if self.in_quote[i]:
                 continue
             low = lows[i]
+            if triggers is not None and low not in triggers:
+                continue
             frame: tuple[int, int] | None = None
             sp: tuple[int, int] | None = None
             cue: list[int] = [i]
-            pre = next((p for p in pats.get("pre", []) if tuple(lows[i : i + len(p)]) == p), None)
+            pre = (
+                next((p for p in pats.get("pre", []) if tuple(lows[i : i + len(p)]) == p), None)
+                if pre_first is None or low in pre_first  # words that can open a "pre" pattern
+                else None
+            )
             if pre:
                 sp = np_after(ws, i + len(pre), end)
                 if sp:
@@ -95,8 +106,19 @@ class PhraseRules(ClauseRules):
             elif low in single.get("es", ()) and i + 1 < end and lows[i + 1] == "es":
                 cue = [i, i + 1]
                 cs, ce = self.clause(i, a, end)
-                if cs < i and lows[cs] in {"in", "im"}:
+                if cs < i and lows[cs] in SOURCE_PREPOSITIONS:
+                    # "In der Mitteilung heißt es", "Aus dem Schulministerium heißt es"
                     sp = np_after(ws, cs + 1, i)
+                else:
+                    # "…, hieß es von der Schweizerischen Volkspartei", "heißt es stolz in dem Papier"
+                    k = next(
+                        (k for k in range(i + 2, min(ce, i + 5)) if lows[k] in SOURCE_PREPOSITIONS),
+                        None,
+                    )
+                    if k is not None and all(
+                        lows[m] in self.c["adv"] or not ws[m].cap for m in range(i + 2, k)
+                    ):
+                        sp = np_after(ws, k + 1, ce)
                 frame = (
                     cs - 1 if cs > a else cs,
                     ce + 1 if ce < end and ws[ce].text == "," else ce,
@@ -158,9 +180,36 @@ class PhraseRules(ClauseRules):
                 return m if ws[m - 1].text not in {",", "("} else None
         return None
 
+    def _single_patterns(self) -> tuple[dict[str, set[str]], set[str] | None]:
+        """One-word patterns by kind, and the first words of the "pre" patterns (made once)."""
+        cached = self.__dict__.get("_single")
+        if cached is None or cached[2] is not self.pats:
+            pats = self.pats
+            single = {kind: {p[0] for p in pats.get(kind, []) if len(p) == 1} for kind in pats}
+            pres = pats.get("pre", [])
+            pre_first = None if any(not p for p in pres) else {p[0] for p in pres}
+            cached = self.__dict__["_single"] = (single, pre_first, pats)
+        return cached[0], cached[1]
+
+    def _triggers(self, single: dict[str, set[str]], pre_first: set[str]) -> set[str]:
+        """Every word with which one of the branches of :meth:`attribution` can begin."""
+        cached = self.__dict__.get("_triggers_set")
+        if cached is None or cached[1] is not single:
+            words = set(pre_first) | {"nach"}
+            for kind in ("post", "so", "adv", "es", "conj"):
+                words |= single.get(kind, set())
+            cached = self.__dict__["_triggers_set"] = (words, single)
+        return cached[0]
+
     def nach_heads(self) -> tuple[str, ...]:
         """Heads of "nach Angaben X"-phrases from ``attribution.txt`` (kind ``nach``)."""
-        return tuple(p[0] for p in self.pats.get("nach", []))
+        cached = self.__dict__.get("_nach_heads")
+        if cached is None or cached[1] is not self.pats:
+            cached = self.__dict__["_nach_heads"] = (
+                tuple(p[0] for p in self.pats.get("nach", [])),
+                self.pats,
+            )
+        return cached[0]
 
     def nach_source(self, i: int, end: int) -> bool:
         """ "nach Angaben der Polizei", "Nach ersten Informationen", "nach einer norwegischen Studie"."""

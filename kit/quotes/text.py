@@ -10,10 +10,15 @@ only where an article does not use German marks.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc
 
+from kit.german.offsets import SpanIndex, entity_index
+from kit.german.sentences import token_view
 from kit.quotes.cues import (
     KONJ2_FORMS,
     KONJ_FORMS,
@@ -22,10 +27,17 @@ from kit.quotes.cues import (
 from kit.quotes.mentions import ADJ_ENDINGS, W
 from kit.wordlists import word_class, word_tuple
 
-OPEN_CLOSE = {"„": '“”"', "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’"}
+#: every German quotation mark style: „…“ "…" »…« «…» (Swiss, dpa) ‚…‘ ›…‹ ‹…› “…” '…'
+OPEN_CLOSE = {
+    "„": '“”"', "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘’", "›": "‹", "‹": "›", "'": "'",
+}  # fmt: skip
+#: marks that may stand inside another quotation without opening a new one (nested
+#: single quotes, apostrophes: „Wie geht's?“)
+_NESTED = "“\"‚›‹'"
+_WORD_BEFORE = set(" \t\n(–—-/")
 BOUNDARY = {",", ";", ":", "–", "—", "(", ")"}
 FINAL = {".", "!", "?"}
-QUOTE_CHARS = set('„“”"»«‚‘’')
+QUOTE_CHARS = set('„“”"»«‚‘’›‹')
 #: the lexicon's medium → the Quote's: "any" verbs (bestätigen, vorwerfen, bekannt werden)
 #: do not say whether it was said or written
 SPEECH_OR_WRITING = "speech or writing"
@@ -81,37 +93,87 @@ def adjective_like(w: W) -> bool:
 
 
 def doc_words(doc: Doc) -> list[W]:
+    """The words (non-space tokens) of the doc as :class:`W`, read from arrays.
+
+    Token attributes come from ``doc.to_array`` once per doc and strings are looked
+    up once per distinct hash: building a spaCy ``Token`` (and its ``morph``) for
+    every word was the largest single cost of quote extraction.
+    """
+    from spacy.attrs import LEMMA, MORPH, TAG
+
     ents: dict[int, str] = {}
-    for ent in doc.ents:
-        for t in ent:
-            ents[t.i] = ent.label_
-    out = []
+    ent_starts: set[int] = set()
+    for ent in entity_index(doc)[1]:
+        label = ent.label_
+        ent_starts.add(ent.start)
+        for i in range(ent.start, ent.end):
+            ents[i] = label
+    texts, idx, spaces = token_view(doc)
+    arr = doc.to_array([TAG, LEMMA, MORPH])
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+    konjs: dict[int, tuple[str, ...]] = {}
+
+    def name(h: int) -> str:
+        got = names.get(h)
+        if got is None:
+            got = names[h] = strings[h] if h else ""
+        return got
+
+    def konj_of(h: int) -> tuple[str, ...]:
+        got = konjs.get(h)
+        if got is None:  # "Konj=I|Mood=Sub|VerbForm=Fin" → ("I",), as morph.get("Konj")
+            got = ()
+            for feature in (strings[h] if h else "").split("|"):
+                field, _, values = feature.partition("=")
+                if field == "Konj":
+                    got = tuple(values.split(","))
+            konjs[h] = got
+        return got
+
     widx = {}
-    for t in doc:
-        if not t.is_space:
-            widx[t.i] = len(widx)
+    for i, space in enumerate(spaces):
+        if not space:
+            widx[i] = len(widx)
     parsed = doc.has_annotation("DEP")
     # boilerplate flags from the doc's spans: one pass, no per-token extension lookups
     spans = sorted((start, end) for start, end, *_ in (doc._.boilerplate or ()))
-    for t in doc:
-        if t.is_space:
+    bp_index = SpanIndex(spans)
+    out = []
+    tag_col = [name(h) for h in arr[:, 0].tolist()]
+    lemma_col = [name(h) for h in arr[:, 1].tolist()]
+    morph_col = arr[:, 2].tolist()
+    for i, text in enumerate(texts):
+        if spaces[i]:
             continue
+        start = idx[i]
         w = W(
-            t.text,
-            t.text.lower(),
-            t.idx,
-            t.idx + len(t.text),
-            t.tag_ or "",
-            t.lemma_ or "",
-            ents.get(t.i, ""),
+            text,
+            text.lower(),
+            start,
+            start + len(text),
+            tag_col[i],
+            lemma_col[i],
+            ents.get(i, ""),
+            i in ent_starts,
         )
-        w.bp = bool(spans) and any(a < w.end and w.start < b for a, b in spans)
+        if spans:
+            w.bp = bp_index.any_overlapping(w.start, w.end)
+        if (
+            text == ":"
+            and 0 < i < len(texts) - 1
+            and idx[i + 1] == start + 1  # no space after the colon …
+            and texts[i + 1][:1].islower()
+            and idx[i - 1] + len(texts[i - 1]) == start  # … and none before it
+        ):
+            w.text = w.lower = "·"  # a gender colon inside a word ("Venezolaner:innen"), no frame
         if parsed:
+            t = doc[i]
             w.dep = t.dep_
             w.head = widx.get(t.head.i, -1)
             w.left = widx.get(t.left_edge.i, w.head)
             w.right = widx.get(t.right_edge.i, w.head) + 1
-        konj = t.morph.get("Konj")
+        konj = konj_of(morph_col[i]) if morph_col[i] else ()
         # Konjunktiv I marks reported speech; Konjunktiv II (hätte, würde) is mostly hypothetical
         w.konj = "I" in konj or (
             not konj and w.lower in KONJ_FORMS and (not w.tag or w.tag.startswith("V"))
@@ -125,7 +187,7 @@ def doc_words(doc: Doc) -> list[W]:
             and not w.lower.endswith("te")
         ):
             w.konj = (
-                t.i == 0 or doc[t.i - 1].lower_ != "ich"
+                i == 0 or texts[i - 1].lower() != "ich"
             )  # "benötige": 3rd person -e is Konjunktiv I
         out.append(w)
     return out
@@ -134,10 +196,18 @@ def doc_words(doc: Doc) -> list[W]:
 def sentence_ranges(doc: Doc, ws: list[W], text: str) -> list[tuple[int, int]]:
     """Sentence word ranges; a line break always ends a sentence."""
     starts = {s.start_char for s in doc.sents}
+    # words right after a line break, found from the breaks (bisect), not by slicing every gap
+    after_break: set[int] = set()
+    if "\n" in text:
+        word_starts = [w.start for w in ws]
+        for m in _NEWLINE.finditer(text):
+            k = bisect.bisect_right(word_starts, m.start())
+            if 0 < k < len(ws) and ws[k - 1].end <= m.start():
+                after_break.add(k)
     out = []
     a = 0
     for i in range(1, len(ws) + 1):
-        if i == len(ws) or ws[i].start in starts or "\n" in text[ws[i - 1].end : ws[i].start]:
+        if i == len(ws) or ws[i].start in starts or i in after_break:
             if i > a:
                 out.append((a, i))
             a = i
@@ -150,26 +220,38 @@ def mark_spans(text: str) -> list[tuple[int, int]]:
     i = 0
     n = len(text)
     german = "„" in text  # with German marks, “ only ever closes
+    # the scans jump from mark to mark (regular expressions), not from character to
+    # character, and paragraph ends come from one list of line breaks (bisect)
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
     while i < n:
+        m = _OPENERS.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
-        closers = OPEN_CLOSE.get(ch)
-        if closers is None or (ch == "“" and (german or (i + 1 < n and text[i + 1] == " "))):
+        closers = OPEN_CLOSE[ch]
+        if ch == "“" and (german or (i + 1 < n and text[i + 1] == " ")):
             i += 1
+            continue
+        if ch == "'" and not _straight_single_opens(text, i):
+            i += 1  # an apostrophe ("geht's", "Hans' Auto"), not a quotation mark
             continue
         j = i + 1
         end = -1
-        para_end = text.find("\n", j)
-        para_end = n if para_end < 0 else para_end
-        while j < n:
-            c = text[j]
-            if c in closers:
-                end = j + 1
-                break
-            if c in OPEN_CLOSE and c not in '“"‚' and ch != '"':
-                break  # a new opening mark (not a nested ‚…‘): the first one was never closed
-            if c == "\n" and ch == '"':
-                break
-            j += 1
+        b = bisect.bisect_left(breaks, j)
+        para_end = breaks[b] if b < len(breaks) else n
+        stops = _stops(ch)
+        while True:
+            stop = stops.search(text, j)
+            j = stop.start() if stop is not None else n
+            if j < n and ch == "'" and text[j] == "'" and not _straight_single_closes(text, j):
+                j += 1  # an apostrophe inside '…' ("'Wie geht's dir?'")
+                continue
+            break
+        if j < n and text[j] in closers:
+            end = j + 1
+        # else: a new opening mark (not a nested ‚…‘), or a line break inside "…" or '…':
+        # the first mark was never closed
         if end < 0:
             # unbalanced opening mark: quote to the end of its paragraph if long enough
             if para_end - i > 60:
@@ -179,10 +261,42 @@ def mark_spans(text: str) -> list[tuple[int, int]]:
         # translation damage: „…“ […] …“ — a second closing mark before any new opening
         # mark in the same paragraph closes the same quote
         j = end
-        while j < para_end and text[j] not in OPEN_CLOSE and text[j] not in "“”":
-            j += 1
+        nxt = _MARKS.search(text, j, para_end)
+        j = nxt.start() if nxt is not None else para_end
         if german and j < para_end and text[j] in "“”" and ch == "„":
             end = j + 1
         spans.append((i, end))
         i = end
     return spans
+
+
+def _straight_single_opens(text: str, i: int) -> bool:
+    """A straight ' opens a quotation only at a word start before a letter ("sagte: 'Wir …")."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return (before in _WORD_BEFORE or before in ":,") and after.isalpha()
+
+
+def _straight_single_closes(text: str, j: int) -> bool:
+    """A straight ' closes after a word or punctuation, before a space or punctuation."""
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return text[j - 1] not in " \t\n" and not after.isalnum()
+
+
+_NEWLINE = re.compile("\n")
+_OPENERS = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
+#: any opening mark or “ ”: where the search for a second closing mark stops
+_MARKS = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "“”") + "]")
+
+
+@cache
+def _stops(ch: str) -> re.Pattern[str]:
+    """Where the scan for the closing mark of ``ch`` stops: one of its closers; an
+    opening mark that does not nest (:data:`_NESTED`), unless ``ch`` is a straight " or ';
+    a line break inside straight "…" or '…'."""
+    stop = set(OPEN_CLOSE[ch])
+    if ch not in "\"'":
+        stop |= {c for c in OPEN_CLOSE if c not in _NESTED}
+    else:
+        stop.add("\n")
+    return re.compile("[" + re.escape("".join(sorted(stop))) + "]")

@@ -20,12 +20,22 @@ is a :class:`~kit.records.Problem` with a one-line reason in
 ``LoadResult.report()``; one bad file never stops the rest. Unusable input
 (no such path, unusable manifest) raises :class:`LoadError`.
 
+- ``.html``/``.htm``/``.xhtml`` (also ``.gz``): one article per saved web page,
+  id = file stem; the text is the page reader's article text (title, teaser,
+  body: :mod:`kit.reading.web`), metadata from the page (title, date, authors,
+  outlet, url, language; ``meta_sources`` says where each came from), the raw
+  page untouched and named in ``source``; a ``fetch_log.csv`` beside the pages
+  (written by ``kit fetch``) gives each page its URL;
+- ``.warc``/``.warc.gz``: one article per HTML response record
+  (:func:`kit.reading.web.archive.read_archive`), read after the other files,
+  archive by archive (``map_archives`` lets the Dask engine read them on workers).
+
 Decoding (:func:`kit.reading.decode.decode_bytes`): BOM first (UTF-8 BOM →
 ``utf-8-sig``, the BOM is not part of the text; UTF-16/32 BOM), then strict
 UTF-8, then cp1252 (has „ “ – …), then latin-1. ``Article.encoding`` records
-which. HTML pages are refused (the text must be exactly the file, so stripping
-tags would break offsets): extract the article text to ``.txt`` first. See
-``docs/robustness.md`` for the full table.
+which. HTML inside a ``.txt`` file or a record's text field is refused (the
+text must be exactly the file): name the page ``.html``. See
+``docs/robustness.md`` and ``docs/ingest.md`` for the full tables.
 """
 
 from __future__ import annotations
@@ -38,7 +48,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -52,6 +62,7 @@ from kit.reading.manifest import (
     TEXT_SUFFIXES,
     LoadError,
     RowError,
+    fallback_title,
     meta_name,
     normalise_date,
     numbered_rows,
@@ -59,6 +70,20 @@ from kit.reading.manifest import (
     read_manifest,
     sniff_delimiter,
 )
+from kit.reading.turns import KINDS, with_turns
+from kit.reading.web import fetchlog
+from kit.reading.web.archive import LANGUAGES, ArchiveResult, read_archives
+from kit.reading.web.articles import (
+    field_sources,
+    format_sources,
+    page_article,
+    page_stem,
+    reason,
+    source_summary,
+    web_kind,
+)
+from kit.reading.web.cache import cached_extract
+from kit.reading.web.page import MAX_PAGE_BYTES
 from kit.records import Article, Problem
 
 __all__ = [
@@ -67,6 +92,7 @@ __all__ = [
     "MANIFEST_ID_COLUMNS",
     "MANIFEST_NAME",
     "MAX_FILE_BYTES",
+    "MAX_PAGE_BYTES",
     "MAX_RECORD_FILE_BYTES",
     "META_ALIASES",
     "RECORD_SUFFIXES",
@@ -89,7 +115,11 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_RECORD_FILE_BYTES = 2 * 1024**3
 
 RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".tsv"})
+#: saved web pages (also gzipped: page.html.gz) and web archives (.warc, .warc.gz)
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+WEB_KINDS = ".html, .htm, .xhtml (also .gz), .warc, .warc.gz"
+#: reads archives: ``mapper(paths, **read_archive options) -> [ArchiveResult per path, in order]``
+ArchiveMapper = Callable[..., list[ArchiveResult]]
 
 #: record fields holding the article text (first present wins; case-insensitive)
 TEXT_FIELDS = ("text", "originalText", "body", "content", "article_text")
@@ -139,7 +169,7 @@ class LoadResult:
         )
         if self.manifests:
             head += "; manifest: " + ", ".join(self.manifests)
-        lines = [head]
+        lines = [head, *self._source_lines()]
         shown = self.problems if max_lines is None else self.problems[:max_lines]
         lines += [f"  {p.severity}: {p.source}: {p.message}" for p in shown]
         if len(shown) < len(self.problems):
@@ -147,6 +177,16 @@ class LoadResult:
                 f"  … and {len(self.problems) - len(shown)} more (see LoadResult.problems)"
             )
         return "\n".join(lines)
+
+    @property
+    def field_sources(self) -> dict[str, dict[str, str]]:
+        """Article id → {field: where it came from} for articles read from web pages
+        ("json-ld", "og", "meta", "html", "trafilatura", "url", "langid", "argument",
+        "manifest"); plain-text articles are not listed."""
+        return {a.id: field_sources(a.meta) for a in self.articles if a.meta.get("meta_sources")}
+
+    def _source_lines(self) -> list[str]:
+        return source_summary(self.field_sources.values())
 
 
 def _count(n: int, noun: str) -> str:
@@ -165,6 +205,10 @@ class _State:
     seen_files: dict[tuple[int, int], str] = field(default_factory=dict)
     seen_dirs: dict[tuple[int, int], str] = field(default_factory=dict)
     manifests: list[Path] = field(default_factory=list)
+    archives: list[Path] = field(default_factory=list)
+    max_page_bytes: int = MAX_PAGE_BYTES
+    page_cache: Path | None = None
+    page_urls: dict[Path, dict[str, str]] = field(default_factory=dict)
 
     def skip(self, source: str, message: str) -> None:
         self.result.problems.append(Problem(source, message, "skipped"))
@@ -178,17 +222,30 @@ def load_articles(
     manifest: PathLike | None = None,
     *,
     max_bytes: int | None = None,
+    max_page_bytes: int = MAX_PAGE_BYTES,
+    languages: Sequence[str] | None = LANGUAGES,
+    map_archives: ArchiveMapper | None = None,
+    page_cache: PathLike | None = None,
 ) -> LoadResult:
     """Load every article under ``paths`` (folders and/or files) and apply the manifest.
 
     ``manifest`` (a CSV, see :func:`kit.reading.manifest.read_manifest`) wins over metadata inside
-    JSON/CSV records; without it, every ``manifest.csv`` found in the given
+    JSON/CSV records and web pages; without it, every ``manifest.csv`` found in the given
     folders is used. Raises :class:`LoadError` if a path does not exist or a
     manifest is unusable; everything else ends up in ``.problems``.
+
+    Web pages above ``max_page_bytes`` are refused; records of web archives in
+    languages other than ``languages`` (None: keep all) are skipped and counted.
+    ``map_archives`` reads the archives (default: here, one after the other; the
+    Dask engine passes one that reads them on its workers). ``page_cache``: a folder
+    that keeps each page's extraction (:mod:`kit.reading.web.cache`; ``kit.build``
+    uses ``<cache>/pages``).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     state = _State(LoadResult(), MAX_FILE_BYTES if max_bytes is None else max_bytes)
+    state.max_page_bytes = max_page_bytes
+    state.page_cache = Path(page_cache) if page_cache is not None else None
     for raw in paths:
         path = Path(raw)
         if not os.path.lexists(path):
@@ -197,6 +254,8 @@ def load_articles(
             _walk(path, state)
         else:
             _take_file(path, state, explicit=True)
+    if state.archives:
+        _take_archives(state, languages, map_archives or read_archives)
 
     chosen = [Path(manifest)] if manifest is not None else state.manifests
     if manifest is not None:
@@ -219,46 +278,28 @@ def load_articles(
     for art in state.by_id.values():
         meta = dict(art.meta)
         if art.id in rows:
-            meta.update(rows.pop(art.id)[0])  # the manifest wins over record metadata
+            row = rows.pop(art.id)[0]
+            meta.update(row)  # the manifest wins over record and page metadata
+            if meta.get("meta_sources"):
+                sources = field_sources(meta)
+                sources.update({k: "manifest" for k, v in row.items() if v not in ("", None)})
+                meta["meta_sources"] = format_sources(sources)
         if not meta.get("title"):
             fallback = fallback_title(art.text, art.boilerplate)
             if fallback:
                 meta["title"] = fallback
                 meta["title_source"] = "first line"
-        articles.append(replace(art, meta=meta))
+        kind = str(meta.get("kind") or "").strip().lower()
+        if kind and kind not in KINDS:
+            state.warn(
+                art.source,
+                f"kind {kind!r} unknown (use one of {', '.join(KINDS)}); detected instead",
+            )
+        articles.append(with_turns(replace(art, meta=meta)))  # kind, turn headers
     for key, (_, where) in rows.items():
         state.warn(where, f"id {key!r} matches no loaded article")
     state.result.articles = articles
     return state.result
-
-
-def fallback_title(text: str, boilerplate: Sequence[Any] = (), width: int = 80) -> str:
-    """A title for an article without one: its first non-boilerplate line, cut at a word.
-
-    "Etwa 8.000 nordkoreanische Soldaten haben die russische Grenzregion Kursk
-    erreicht, …" → "Etwa 8.000 nordkoreanische Soldaten haben die russische
-    Grenzregion Kursk…". ``meta["title_source"]`` says "first line" so it is
-    never mistaken for a headline.
-    """
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        start, pos = pos, pos + len(line)
-        stripped = line.strip()
-        if not stripped:
-            continue
-        ls = start + line.find(stripped)
-        le = ls + len(stripped)
-        for span in boilerplate:  # drop a marked line, or a marked lead-in like "(dpa) -"
-            if span.start <= ls < span.end:
-                ls = span.end
-        stripped = text[ls:le].strip() if ls < le else ""
-        if not stripped:
-            continue
-        if len(stripped) <= width:
-            return stripped
-        cut = stripped[:width].rsplit(" ", 1)[0] if " " in stripped[:width] else stripped[:width]
-        return cut.rstrip(" ,;:–-") + "…"
-    return ""
 
 
 def _walk(root: Path, state: _State) -> None:
@@ -329,12 +370,19 @@ def _take_file(
     if path.name.lower() == MANIFEST_NAME:
         state.manifests.append(path)
         return
-    if suffix in HTML_SUFFIXES:
-        state.skip(str(path), _HTML_MESSAGE)
+    if path.name.lower() == fetchlog.FETCH_LOG:
+        return  # kit fetch's log: read for the pages' URLs (fetchlog.urls), never an article
+    kind = web_kind(path)
+    if kind == "archive":
+        state.result.files_read.append(str(path))
+        state.archives.append(path)  # read after the walk (see _take_archives)
+        return
+    if kind == "page":
+        _take_page(path, state, st)
         return
     is_records = suffix in RECORD_SUFFIXES
     if not explicit and not is_records and suffix not in TEXT_SUFFIXES:
-        kinds = ", ".join(sorted(TEXT_SUFFIXES | RECORD_SUFFIXES))
+        kinds = ", ".join(sorted(TEXT_SUFFIXES | RECORD_SUFFIXES)) + ", " + WEB_KINDS
         state.skip(
             str(path),
             f"not an article file type ({suffix or 'no extension'}); the kit reads {kinds}",
@@ -393,9 +441,70 @@ def _take_file(
 
 
 _HTML_MESSAGE = (
-    "HTML page, not loaded: offsets must point into the text as read, so the kit does not strip "
-    "markup; save the article text as .txt (e.g. with trafilatura or the browser's reader view)"
+    "HTML page in a text file, not loaded: name it .html (or .htm) and the kit reads the "
+    "article text and metadata from the page"
 )
+
+
+def _take_page(path: Path, state: _State, st: os.stat_result | None) -> None:
+    """A saved web page → one article (text and metadata by :mod:`kit.reading.web`)."""
+    source = str(path)
+    state.result.files_read.append(source)
+    try:
+        st = st or path.stat()
+        key = (st.st_dev, st.st_ino)
+        if key in state.seen_files:
+            raise _Skip(f"same file as {state.seen_files[key]}, already read")
+        state.seen_files[key] = source
+        limit = state.max_page_bytes
+        if st.st_size > limit:
+            raise _Skip(
+                f"too large: {st.st_size / 1e6:.1f} MB (limit {limit / 1e6:.1f} MB; a page this "
+                "size is no article; raise it with load_articles(..., max_page_bytes=N) if it is)"
+            )
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+        except PermissionError as exc:
+            raise _Skip("cannot read: permission denied (check the file's permissions)") from exc
+        except OSError as exc:
+            raise _Skip(f"cannot read ({exc.strerror})") from exc
+        if not data:
+            raise _Skip("empty file")
+        url = fetchlog.url_for(path, state.page_urls)
+        page = cached_extract(data, url, limit, state.page_cache)
+        if not page.ok:
+            raise _Skip(reason(page))
+        _add(page_article(page, page_stem(path), source), state)
+        for problem in page.problems:  # warnings of a good page (broken encoding, repaired)
+            state.warn(source, problem)
+    except _Skip as exc:
+        state.skip(source, str(exc))
+    except Exception as exc:  # a bug; one page must still not stop the build
+        state.skip(
+            source, f"internal error while reading ({type(exc).__name__}: {exc}); please report it"
+        )
+
+
+def _take_archives(state: _State, languages: Sequence[str] | None, mapper: ArchiveMapper) -> None:
+    """Articles of the archives found, archive by archive, record by record."""
+    paths = [str(p) for p in state.archives]
+    try:
+        results = mapper(
+            paths, languages=languages, max_page_bytes=state.max_page_bytes,
+            cache_dir=str(state.page_cache) if state.page_cache else None,
+        )  # fmt: skip
+    except Exception as exc:  # e.g. a lost Dask worker: say so, keep the other files
+        for p in paths:
+            state.skip(p, f"web archive not read ({type(exc).__name__}: {exc})")
+        return
+    for res in results:
+        for art in res.articles:
+            try:
+                _add(art, state)
+            except _Skip as exc:
+                state.skip(art.source, str(exc))
+        state.result.problems.extend(res.problems)
 
 
 def _add(article: Article, state: _State) -> None:

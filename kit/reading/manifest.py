@@ -14,7 +14,8 @@ ISO ``2024-10-31`` or German ``31.10.2024`` and are normalised to ISO. Every
 problem is a :class:`~kit.records.Problem` naming the file and line; an
 unusable manifest raises :class:`LoadError`. :mod:`kit.reading.load` applies the rows
 to the loaded articles and shares this module's metadata names and date
-parsing for JSON/CSV records. See ``docs/robustness.md`` for the full table.
+parsing for JSON/CSV records, and the fallback title of an article without
+one (:func:`fallback_title`). See ``docs/robustness.md`` for the full table.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ META_ALIASES = {
     "date": ("date", "published", "publication_date", "pubdate", "datum"),
     "outlet": ("outlet", "publisher", "medium", "zeitung"),
     "url": ("url", "link"),
+    "kind": ("kind", "textsorte", "format"),  # news | interview | transcript | protocol
 }
 #: manifest columns accepted as the id column (a file name's extension is dropped)
 MANIFEST_ID_COLUMNS = ("id", "article_id", "doc_id", "documentname", "file", "filename")
@@ -245,3 +247,32 @@ def numbered_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num
         if any(cell.strip() for cell in row):
             yield start, row
+
+
+def fallback_title(text: str, boilerplate: Sequence[Any] = (), width: int = 80) -> str:
+    """A title for an article without one: its first non-boilerplate line, cut at a word.
+
+    "Etwa 8.000 nordkoreanische Soldaten haben die russische Grenzregion Kursk
+    erreicht, …" → "Etwa 8.000 nordkoreanische Soldaten haben die russische
+    Grenzregion Kursk…". ``meta["title_source"]`` says "first line" so it is
+    never mistaken for a headline.
+    """
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        ls = start + line.find(stripped)
+        le = ls + len(stripped)
+        for span in boilerplate:  # drop a marked line, or a marked lead-in like "(dpa) -"
+            if span.start <= ls < span.end:
+                ls = span.end
+        stripped = text[ls:le].strip() if ls < le else ""
+        if not stripped:
+            continue
+        if len(stripped) <= width:
+            return stripped
+        cut = stripped[:width].rsplit(" ", 1)[0] if " " in stripped[:width] else stripped[:width]
+        return cut.rstrip(" ,;:–-") + "…"
+    return ""

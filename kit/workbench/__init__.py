@@ -4,12 +4,14 @@ The house style (:mod:`.style`), chart functions ``(df, *, ax=None, …) ->
 Figure`` (:mod:`.charts`), annotated article HTML (:mod:`.html`), exports of
 charts with the CSV behind them (:mod:`.export`), the shared filters and the
 widget base class (:mod:`.ui`), the explorers, browser and speaker editor
-(:mod:`.widgets`) and the chart studio (:mod:`.studio`).
+(:mod:`.widgets`), the chart studio (:mod:`.studio`), interactive tables
+(:mod:`.tables`) and the measured chart frame (:mod:`.layout`).
 
 May import: :mod:`kit.corpus` and everything below it; never :mod:`kit.tools`.
 """
 
 from kit.workbench.studio import ChartStudio
+from kit.workbench.tables import TableView
 from kit.workbench.ui import filter_figures, filter_quotes
 from kit.workbench.widgets import ArticleBrowser, FigureExplorer, QuoteExplorer, SpeakerEditor
 
@@ -19,6 +21,7 @@ __all__ = [
     "FigureExplorer",
     "QuoteExplorer",
     "SpeakerEditor",
+    "TableView",
     "filter_figures",
     "filter_quotes",
 ]

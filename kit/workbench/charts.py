@@ -31,13 +31,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from kit.figures.claims import MAIN_QUANTITY_RULE, main_quantity
 from kit.records import QUOTE_TYPES
-from kit.workbench import style
+from kit.workbench import layout, style
 from kit.workbench.style import CHART_KINDS, article_labels, default_labels
 
 __all__ = [
     "CHART_KINDS", "ChartInfo", "KitFigure", "article_labels", "chart_for", "chart_info", "default_labels",
-    "estimates_chart", "figures_by_category", "outlets_of", "quote_types_per_article", "quotes_per_speaker",
+    "estimates_chart", "figures_by_category", "headline_chart", "NoChart", "outlets_of", "quote_types_per_article", "quotes_per_speaker",
     "speaker_article_matrix", "top_quantity",
 ]  # fmt: skip
 
@@ -97,37 +98,30 @@ def _figure(ax: Axes | None, size: str) -> tuple[Figure, Axes, bool]:
         return ax.figure, ax, False
     preset = style.size(size)
     with style.house_style(preset):
-        fig = KitFigure(figsize=(preset.width, preset.height), layout="constrained")
+        # no constrained layout: it collapses (and warns) on wide legends and long source
+        # lines; :func:`kit.workbench.layout.arrange` measures and fits every block instead
+        fig = KitFigure(figsize=(preset.width, preset.height))
         ax = fig.add_subplot()
     return fig, ax, True
 
 
 def _decorate(
     fig: Figure, ax: Axes, own: bool, *, kind: str, labels: dict[str, str], data: pd.DataFrame,
-    lang: str, size: str, note: str = "",
+    lang: str, size: str, note: str = "", legend: tuple[list, list[str]] | None = None,
 ) -> Figure:  # fmt: skip
+    """Title, subtitle, legend (outside the data) and footer; the chart data on ``fig.kit_chart``."""
     preset = style.size(size)
     title, subtitle, source = labels["title"], labels["subtitle"], labels["source"]
+    handles, names = legend if legend else ([], [])
     if own:
-        fig.suptitle(
-            style.wrap(title, preset.width, preset.font * 1.4), x=0.015, ha="left",
-            fontsize=preset.font * 1.4, fontweight="bold", color=style.INK,
-        )  # fmt: skip
-        ax.set_title(
-            style.wrap(subtitle, preset.width, preset.font),
-            loc="left",
-            color=style.MUTED,
-            fontsize=preset.font,
-        )
-        foot = "\n".join(
-            style.wrap(x, preset.width, preset.font * 0.8) for x in (note, source) if x
-        )
-        fig.supxlabel(
-            foot, x=0.015, ha="left",
-            fontsize=preset.font * 0.8, color=style.MUTED,
+        layout.arrange(
+            fig, ax, title=title, subtitle=subtitle, foot="\n".join(x for x in (note, source) if x),
+            font=preset.font, ink=style.INK, muted=style.MUTED, handles=handles, labels=names,
         )  # fmt: skip
     else:
         ax.set_title(title, loc="left", fontweight="bold")
+        if handles:
+            ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     fig.kit_chart = ChartInfo(
         kind, title, subtitle, source, data.reset_index(drop=True), lang, size
     )
@@ -192,7 +186,7 @@ def estimates_chart(
     style._lang(lang)
     fig, ax, own = _figure(ax, size)
     preset = style.size(size)
-    data = _timeline_frame(df)
+    data = _timeline_frame(df, lang)
     labels = _labels(
         "estimates", data, lang, title, subtitle, source, quantity=quantity, outlets=outlets
     )
@@ -202,7 +196,13 @@ def estimates_chart(
             fig, ax, own, kind="estimates", labels=labels, data=data, lang=lang, size=size
         )
 
-    sources = list(dict.fromkeys(data["source"]))
+    # at most MAX_SERIES named series: the sources with most points, the rest as "weitere"
+    ranked = list(data["source"].value_counts(sort=True).index)
+    named = set(ranked[: MAX_SERIES - 1] if len(ranked) > MAX_SERIES else ranked)
+    others = style.word("others", lang)
+    data["series"] = [s if s in named else others for s in data["source"]]
+    sources = [s for s in dict.fromkeys(data["series"]) if s != others]
+    sources += [others] if others in set(data["series"]) else []
     top = np.nanmax(
         np.r_[data["value"].to_numpy(dtype=float), data["value_high"].to_numpy(dtype=float)]
     )
@@ -220,8 +220,10 @@ def estimates_chart(
     size_ = data.groupby(["date", "value"])["value"].transform("size")
     data["dodge"] = (rank - (size_ - 1) / 2) * step
     for i, src in enumerate(sources):
-        rows = data[data["source"] == src]
+        rows = data[data["series"] == src]
         colour, marker = style.SERIES[i % len(style.SERIES)], style.MARKERS[i % len(style.MARKERS)]
+        if src == others:
+            colour, marker = style.MUTED, "."
         hollow = rows["qualifier"].eq("expected").to_numpy()
         x = mdates.date2num(rows["date"].to_numpy()) + rows["dodge"].to_numpy()
         y = rows["value"].to_numpy(dtype=float)
@@ -235,24 +237,33 @@ def estimates_chart(
         for xi, low, high in zip(x, y, highs, strict=True):
             if not np.isnan(high) and high != low:
                 ax.vlines(xi, low, high, color=colour, linewidth=2.5, alpha=0.8, zorder=2)
-    _label_points(ax, data, lang, preset)
+    plotted = data.copy()
     _number_axis(ax.yaxis, lang)
+    if (data["value"] == data["value"].round()).all():
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 2.5, 5, 10]))  # counts
+    with_year = days > 300 or lo.year != hi.year
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
     ax.xaxis.set_major_formatter(
-        FuncFormatter(lambda x, _pos: style.format_date(mdates.num2date(x), lang))
+        FuncFormatter(lambda x, _pos: style.format_date(mdates.num2date(x), lang, year=with_year))
     )
     ax.grid(axis="x", visible=False)
-    ax.legend(loc="best", ncol=min(len(sources), 3), fontsize=preset.font * 0.85, handletextpad=0.3,
-              columnspacing=1.0, borderaxespad=0.2, markerscale=0.9)  # fmt: skip
+    handles, names = ax.get_legend_handles_labels()
     note = style.qualifier_legend(data["qualifier"], lang)
-    data = data.drop(columns="dodge")
-    return _decorate(
-        fig, ax, own, kind="estimates", labels=labels, data=data, lang=lang, size=size, note=note
-    )
+    data = data.drop(columns=["dodge", "series"])
+    fig = _decorate(
+        fig, ax, own, kind="estimates", labels=labels, data=data, lang=lang, size=size, note=note,
+        legend=(handles, names),
+    )  # fmt: skip
+    _label_points(ax, plotted, lang, preset)
+    if own:
+        layout.refit(fig, ax)
+    return fig
 
 
 #: above this many points, the headline labels only the latest value of each source
 MAX_LABELS = 20
+#: at most this many entries in a legend; further sources are one "weitere" series
+MAX_SERIES = 8
 
 
 def _label_points(ax: Axes, data: pd.DataFrame, lang: str, preset: style.SizePreset) -> None:
@@ -273,7 +284,7 @@ def _label_points(ax: Axes, data: pd.DataFrame, lang: str, preset: style.SizePre
     placed: list[tuple[float, float, float, float]] = []
     gap, half = font * 0.75, font * 0.6
     # many points: label only each source's latest estimate (all labels would be unreadable)
-    labelled = data.index if len(data) <= MAX_LABELS else data.groupby("source").tail(1).index
+    labelled = data.index if len(data) <= MAX_LABELS else data.groupby("series").tail(1).index
     for k, (idx, row) in enumerate(data.iterrows()):
         if idx not in labelled:
             continue
@@ -316,10 +327,10 @@ def _label_points(ax: Axes, data: pd.DataFrame, lang: str, preset: style.SizePre
         offset, ha, va, box = candidates[scores.index(min(scores))]
         placed.append(box)
         ax.annotate(text, (xs[k], tops[k]), xytext=offset, textcoords="offset points", va=va, ha=ha,
-                    fontsize=font, color=style.INK, fontweight="bold")  # fmt: skip
+                    fontsize=font, color=style.INK, annotation_clip=False)  # fmt: skip
 
 
-def _timeline_frame(df: pd.DataFrame) -> pd.DataFrame:
+def _timeline_frame(df: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
     """The rows of a timeline that can be plotted, with typed columns."""
     cols = ["date", "value", "value_high", "qualifier", "source", "article_id", "text", "sentence"]
     data = df.reindex(columns=cols).copy() if df is not None else pd.DataFrame(columns=cols)
@@ -327,7 +338,9 @@ def _timeline_frame(df: pd.DataFrame) -> pd.DataFrame:
     data["value"] = pd.to_numeric(data["value"], errors="coerce")
     data["value_high"] = pd.to_numeric(data["value_high"], errors="coerce")
     data["qualifier"] = data["qualifier"].fillna("exact").replace("", "exact")
-    data["source"] = data["source"].fillna("").replace("", "?").astype(str)
+    data["source"] = (
+        data["source"].fillna("").replace("", style.word("no_source", lang)).astype(str)
+    )
     data = data.dropna(subset=["date", "value"]).sort_values("date", kind="stable")
     return data.reset_index(drop=True)
 
@@ -335,8 +348,14 @@ def _timeline_frame(df: pd.DataFrame) -> pd.DataFrame:
 # ------------------------------------------------------------------ quotes
 
 
-def _speaker_col(quotes: pd.DataFrame, lang: str) -> pd.Series:
-    return quotes["speaker"].fillna("").astype(str).replace("", style.NO_SPEAKER[lang])
+def _named_speakers(quotes: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str]:
+    """The quotes with a speaker, and the note saying how many have none (they are no bar)."""
+    if not len(quotes):
+        return quotes, ""
+    has = quotes["speaker"].fillna("").astype(str).str.strip() != ""
+    missing = int((~has).sum())
+    note = style.word("without_speaker", lang).format(n=style.format_number(missing, lang))
+    return quotes[has.to_numpy()], note if missing else ""
 
 
 @_styled
@@ -358,15 +377,19 @@ def quotes_per_speaker(
     preset = style.size(size)
     quotes = quotes if quotes is not None else pd.DataFrame(columns=["speaker", "article_id"])
     labels = _labels("quotes_per_speaker", quotes, lang, title, subtitle, source, outlets=outlets)
+    named, note = _named_speakers(quotes, lang)
     counts = (
-        _speaker_col(quotes, lang).value_counts().head(top) if len(quotes) else pd.Series(dtype=int)
+        named["speaker"].astype(str).value_counts().head(top)
+        if len(named)
+        else pd.Series(dtype=int)
     )
     data = counts.rename_axis("speaker").reset_index(name="quotes")
     if data.empty:
         _empty(ax, lang)
         return _decorate(
-            fig, ax, own, kind="quotes_per_speaker", labels=labels, data=data, lang=lang, size=size
-        )
+            fig, ax, own, kind="quotes_per_speaker", labels=labels, data=data, lang=lang,
+            size=size, note=note,
+        )  # fmt: skip
     order = data.iloc[::-1]
     bars = ax.barh(order["speaker"], order["quotes"], color=style.OKABE_ITO[0], height=0.65)
     ax.bar_label(
@@ -381,9 +404,11 @@ def quotes_per_speaker(
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     _number_axis(ax.xaxis, lang)
     ax.set_xlabel(style.word("quotes", lang))
+    ax.set_xlim(0, data["quotes"].max() * 1.12)  # room for the bar labels
     return _decorate(
-        fig, ax, own, kind="quotes_per_speaker", labels=labels, data=data, lang=lang, size=size
-    )
+        fig, ax, own, kind="quotes_per_speaker", labels=labels, data=data, lang=lang, size=size,
+        note=note,
+    )  # fmt: skip
 
 
 @_styled
@@ -411,13 +436,15 @@ def speaker_article_matrix(
     preset = style.size(size)
     quotes = quotes if quotes is not None else pd.DataFrame(columns=["speaker", "article_id"])
     labels = _labels("speaker_matrix", quotes, lang, title, subtitle, source, outlets=outlets)
+    quotes, note = _named_speakers(quotes, lang)
     if not len(quotes):
         _empty(ax, lang)
         data = pd.DataFrame(columns=["speaker"])
         return _decorate(
-            fig, ax, own, kind="speaker_matrix", labels=labels, data=data, lang=lang, size=size
-        )
-    speakers = _speaker_col(quotes, lang)
+            fig, ax, own, kind="speaker_matrix", labels=labels, data=data, lang=lang, size=size,
+            note=note,
+        )  # fmt: skip
+    speakers = quotes["speaker"].astype(str)
     keep = speakers.value_counts().head(top).index
     mine = speakers.isin(keep).to_numpy()
     table = _counts(speakers[mine], quotes["article_id"][mine])
@@ -444,8 +471,9 @@ def speaker_article_matrix(
     data.columns = [str(c) for c in data.columns]
     data = data.rename_axis("speaker").reset_index()
     return _decorate(
-        fig, ax, own, kind="speaker_matrix", labels=labels, data=data, lang=lang, size=size
-    )
+        fig, ax, own, kind="speaker_matrix", labels=labels, data=data, lang=lang, size=size,
+        note=note,
+    )  # fmt: skip
 
 
 def _counts(rows: pd.Series, cols: pd.Series) -> pd.DataFrame:
@@ -513,11 +541,12 @@ def quote_types_per_article(
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     _number_axis(ax.xaxis, lang)
     ax.set_xlabel(style.word("quotes", lang))
-    ax.legend(loc="lower right", ncol=1)
+    handles, names = ax.get_legend_handles_labels()
     data = table.rename_axis("article_id").reset_index()
     return _decorate(
-        fig, ax, own, kind="quote_types", labels=labels, data=data, lang=lang, size=size
-    )
+        fig, ax, own, kind="quote_types", labels=labels, data=data, lang=lang, size=size,
+        legend=(handles, names),
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------ figures
@@ -560,6 +589,7 @@ def figures_by_category(
     )
     ax.bar_label(bars, labels=[style.format_number(data["figures"].iloc[i], lang) for i in order], padding=3,
                  fontsize=preset.font * 0.9)  # fmt: skip
+    ax.set_xlim(0, data["figures"].max() * 1.12)  # room for the bar labels
     _few_bars(ax, len(order))
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
@@ -574,35 +604,61 @@ def figures_by_category(
 # ------------------------------------------------------------------ from a corpus
 
 
-def outlets_of(corpus: Any) -> str:
-    """The outlets of a corpus, for the source line ("Radio Free Asia, AFP")."""
+def outlets_of(corpus: Any, lang: str = "de") -> str:
+    """The outlets of a corpus for the source line, each once under one name (aliases in
+    ``kit/resources/outlets.tsv``: RFA = Radio Free Asia), most articles first, at most two
+    lines ("53 Medien, darunter WAZ, n-tv, FAZ")."""
     arts = getattr(corpus, "articles", None)
     if arts is None or not len(arts):
         return ""
-    names: list[str] = []
+    counts: dict[str, int] = {}
     for col in ("outlet", "agency_marks"):
-        if col in arts:
-            names += [
-                str(v) for v in arts[col].dropna() if str(v) and str(v) not in ("unknown", "nan")
-            ]
-    return ", ".join(dict.fromkeys(names))
+        if col not in arts:
+            continue
+        for value in arts[col].dropna().astype(str):
+            for name in value.split(";") if ";" in value else [value]:
+                name = style.canonical_outlet(name)
+                if name and name not in ("unknown", "nan"):
+                    counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts, key=lambda n: -counts[n])  # stable: first seen among equals
+    return style.outlet_phrase(ranked, lang)
 
 
 def top_quantity(corpus: Any) -> str:
-    """The tracked quantity with the most figures in the most articles ("" if none)."""
+    """The main tracked quantity (:data:`kit.figures.claims.MAIN_QUANTITY_RULE`); "" if none."""
     figs = getattr(corpus, "figures", None)
     if figs is None or not len(figs) or "quantity" not in figs:
         return ""
-    figs = figs[figs["quantity"].fillna("").astype(str) != ""]
-    if figs.empty:
-        return ""
-    g = figs.groupby("quantity").agg(n_articles=("article_id", "nunique"), n=("article_id", "size"))
-    return str(g.sort_values(["n_articles", "n"], ascending=False).index[0])
+    return main_quantity(figs, corpus.articles)
+
+
+class NoChart:
+    """What a notebook shows instead of a chart of noise: one paragraph saying why."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+
+def headline_chart(corpus: Any, *, lang: str = "de", **kw: Any) -> Figure | NoChart:
+    """The estimates chart of the main quantity, or a :class:`NoChart` saying that no
+    quantity meets :data:`kit.figures.claims.MAIN_QUANTITY_RULE`."""
+    quantity = top_quantity(corpus)
+    if not quantity:
+        head = {"de": "**Keine Hauptgröße**, also keine Zeitverlaufsgrafik. Regel: ",
+                "en": "**No main quantity**, so no timeline chart. Rule: "}[lang]  # fmt: skip
+        return NoChart(head + MAIN_QUANTITY_RULE[lang])
+    return chart_for(corpus, "estimates", quantity=quantity, lang=lang, **kw)
 
 
 def chart_for(corpus: Any, kind: str, *, quantity: str | None = None, **kw: Any) -> Figure:
     """Draw chart ``kind`` (one of :data:`CHART_KINDS`) from a :class:`kit.Corpus`."""
-    kw.setdefault("outlets", outlets_of(corpus))
+    kw.setdefault("outlets", outlets_of(corpus, kw.get("lang", "de")))
     if kind == "estimates":
         quantity = quantity or top_quantity(corpus)
         return estimates_chart(corpus.timeline(quantity or None), quantity=quantity, **kw)

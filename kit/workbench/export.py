@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 from kit import config
 from kit.files import atomic_write_bytes, atomic_write_text
 from kit.workbench import style
-from kit.workbench.charts import chart_for, chart_info
+from kit.workbench.charts import chart_for, chart_info, top_quantity
 
 FORMATS = ("png", "svg", "pdf")
 MAX_NAME = 80
@@ -160,7 +160,7 @@ def export_default_charts(
     """
     written: list[Path] = []
     for kind, has_data in (
-        ("estimates", lambda: len(corpus.figures) > 0),
+        ("estimates", lambda: top_quantity(corpus) != ""),  # no main quantity: no noise chart
         ("quotes_per_speaker", lambda: len(corpus.quotes) > 0),
         ("figure_categories", lambda: len(corpus.figures) > 0),
     ):

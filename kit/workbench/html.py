@@ -9,11 +9,14 @@ cue, speaker mention, figure, entity, boilerplate). Flat segments mean
 overlapping annotations never produce broken nesting. **Every piece of article
 text and every attribute value goes through** :func:`html.escape`: a hostile
 article containing ``<script>`` or ``<img onerror=…>`` is shown as text.
-Hovering a quote shows speaker, cue and type (the ``title`` attribute).
+Hovering a quote shows speaker, cue and type (the ``title`` attribute). In an
+interview, transcript or protocol every turn starts with a label naming its
+speaker and part ("Ines Kaltenbach · Antwort", :func:`turn_labels`).
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -25,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from kit.files import atomic_write_text
+from kit.reading.turns import detect_turns
 from kit.workbench import style
 
 #: colours for speakers (Okabe–Ito without black/yellow, which make poor backgrounds)
@@ -39,20 +43,33 @@ CSS = """
 .kit-fig{outline:1.5px solid #333;outline-offset:1px;border-radius:2px;font-variant-numeric:tabular-nums}
 .kit-ent{text-decoration:underline dashed #888}
 .kit-bp{color:#999;background:#f3f3f3}
+.kit-turn::before{content:attr(data-turn);display:inline-block;font-family:'DejaVu Sans',sans-serif;font-size:.75em;font-weight:bold;color:#fff;background:#555;border-radius:3px;padding:0 .4em;margin-right:.4em}
 .kit-legend{font-family:'DejaVu Sans',sans-serif;font-size:.85em;margin:.4em 0 1em}
 .kit-legend span{display:inline-block;margin-right:1em}
 .kit-swatch{display:inline-block;width:.9em;height:.9em;vertical-align:-.1em;margin-right:.3em;background:var(--c)}
+.kit-target{background:#FFE9A8;box-shadow:0 0 0 2px #E69F00;border-radius:2px}
+.kit-place{font-family:'DejaVu Sans',sans-serif;font-size:.9em;border-left:4px solid #E69F00;padding:.3em .6em;margin:.4em 0 .8em;background:#FFF8E1}
 """
 
 _WORDS = {
     "de": {"speaker": "Sprecher", "cue": "Redeeinleitung", "type": "Art", "figure": "Zahl",
            "category": "Kategorie", "source": "Quelle", "quantity": "Größe", "entity": "Entität",
            "boilerplate": "Beiwerk (nicht ausgewertet)", "no_speaker": "(ohne Sprecher)",
-           "quotes": "Zitate", "figures": "Zahlen", "entities": "Entitäten", "via": "über"},
+           "quotes": "Zitate", "figures": "Zahlen", "entities": "Entitäten", "via": "über",
+           "question": "Frage", "answer": "Antwort", "presiding": "Vorsitz", "speaker_turn": "",
+           "turn_header": "Sprecherangabe", "stage_direction": "Regieanweisung",
+           "interjection": "Zwischenruf",
+           "news": "Nachricht", "interview": "Interview", "transcript": "Transkript",
+           "protocol": "Protokoll"},
     "en": {"speaker": "speaker", "cue": "cue", "type": "type", "figure": "figure",
            "category": "category", "source": "source", "quantity": "quantity", "entity": "entity",
            "boilerplate": "boilerplate (ignored)", "no_speaker": "(no speaker)",
-           "quotes": "quotes", "figures": "figures", "entities": "entities", "via": "via"},
+           "quotes": "quotes", "figures": "figures", "entities": "entities", "via": "via",
+           "question": "question", "answer": "answer", "presiding": "chair", "speaker_turn": "",
+           "turn_header": "speaker label", "stage_direction": "stage direction",
+           "interjection": "interjection",
+           "news": "news", "interview": "interview", "transcript": "transcript",
+           "protocol": "protocol"},
 }  # fmt: skip
 
 
@@ -69,6 +86,7 @@ class _Layer:
     title: str = ""
     colour: str = ""
     order: int = 0
+    turn: str = ""  # a turn's label, shown before its first character
 
 
 @dataclass
@@ -76,14 +94,21 @@ class _Marks:
     layers: list[_Layer] = field(default_factory=list)
 
     def add(
-        self, start: Any, end: Any, cls: str, title: str = "", colour: str = "", order: int = 0
+        self,
+        start: Any,
+        end: Any,
+        cls: str,
+        title: str = "",
+        colour: str = "",
+        order: int = 0,
+        turn: str = "",
     ) -> None:
         try:
             s, e = int(start), int(end)
         except (TypeError, ValueError):
             return
         if e > s:
-            self.layers.append(_Layer(s, e, cls, title, colour, order))
+            self.layers.append(_Layer(s, e, cls, title, colour, order, turn))
 
 
 def _spans(value: Any, start: Any, end: Any) -> list[tuple[int, int]]:
@@ -137,11 +162,14 @@ def render_article(
     entities: bool = True,
     colours: dict[str, str] | None = None,
     lang: str = "de",
+    target: tuple[int, int] | None = None,
 ) -> str:
     """The annotated article as an HTML fragment (``<div class="kit-article">…``).
 
     ``corpus`` needs ``texts``, ``quotes``, ``figures``, ``entities``,
-    ``boilerplate`` and ``articles`` like a :class:`kit.Corpus`.
+    ``boilerplate`` and ``articles`` like a :class:`kit.Corpus`. ``target``
+    (start, end) marks the quote or figure a table row points to (``kit-target``)
+    and shows its passage above the article (``kit-place``).
     """
     w = _WORDS[lang]
     text = corpus.texts.get(article_id)
@@ -150,8 +178,8 @@ def render_article(
     qdf = _rows(corpus.quotes, article_id)
     colours = colours if colours is not None else speaker_colours(qdf)
     marks = _Marks()
-    for start, end, _kind in corpus.boilerplate.get(article_id, []):
-        marks.add(start, end, "kit-bp", w["boilerplate"], order=0)
+    for start, end, kind in corpus.boilerplate.get(article_id, []):
+        marks.add(start, end, "kit-bp", w.get(kind, w["boilerplate"]), order=0)
     if entities:
         for row in _rows(corpus.entities, article_id).itertuples(index=False):
             marks.add(row.start, row.end, "kit-ent", f"{w['entity']}: {row.label}", order=1)
@@ -183,9 +211,18 @@ def render_article(
             if row.quantity and pd.notna(row.quantity):
                 parts.append(f"{w['quantity']}: {row.quantity}")
             marks.add(row.start, row.end, "kit-fig", " · ".join(parts), order=4)
+    place = ""
+    if target is not None and 0 <= int(target[0]) < int(target[1]) <= len(text):
+        a, b = int(target[0]), int(target[1])
+        marks.add(a, b, "kit-target", order=5)
+        lo, hi = max(0, text.rfind("\n", 0, a) + 1, a - 300), min(len(text), b + 300)
+        passage = esc(text[lo:a]) + f"<b>{esc(text[a:b])}</b>" + esc(text[b:hi])
+        place = f'<div class="kit-place" data-start="{a}" data-end="{b}">… {passage} …</div>'
+    for start, label in turn_labels(corpus, article_id, qdf, lang):
+        marks.add(start, start + 1, "kit-turn", label, order=6, turn=label)
     body = _segments(text, marks.layers)
-    head = _head(corpus, article_id)
-    return f'<div class="kit-article" data-article="{esc(article_id)}">{head}{body}</div>'
+    head = _head(corpus, article_id, lang)
+    return f'<div class="kit-article" data-article="{esc(article_id)}">{head}{place}{body}</div>'
 
 
 def _segments(text: str, layers: list[_Layer]) -> str:
@@ -210,11 +247,57 @@ def _segments(text: str, layers: list[_Layer]) -> str:
         titles = " | ".join(dict.fromkeys(lay.title for lay in reversed(active) if lay.title))
         colour = next((lay.colour for lay in reversed(active) if lay.colour), "")
         style_attr = f' style="--c:{esc(colour)}"' if colour else ""
-        out.append(f'<span class="{esc(classes)}" title="{esc(titles)}"{style_attr}>{chunk}</span>')
+        turn = next((lay.turn for lay in active if lay.turn), "")
+        turn_attr = f' data-turn="{esc(turn)}"' if turn else ""
+        out.append(
+            f'<span class="{esc(classes)}" title="{esc(titles)}"{style_attr}{turn_attr}>{chunk}</span>'
+        )
     return "".join(out)
 
 
-def _head(corpus: Any, article_id: str) -> str:
+def _article_kind(corpus: Any, article_id: str) -> str:
+    arts = getattr(corpus, "articles", None)
+    if arts is None or not len(arts) or "id" not in arts or "kind" not in arts:
+        return ""
+    row = arts[arts["id"] == article_id]
+    kind = row.iloc[0]["kind"] if not row.empty else ""
+    return str(kind) if isinstance(kind, str) else ""
+
+
+def turn_labels(
+    corpus: Any, article_id: str, quotes: pd.DataFrame | None = None, lang: str = "de"
+) -> list[tuple[int, str]]:
+    """(offset, label) for every turn of an interview, transcript or protocol: where it
+    starts (its header, if any) and who speaks ("Ines Kaltenbach · Antwort")."""
+    kind = _article_kind(corpus, article_id)
+    if kind in ("", "news"):
+        return []
+    text = corpus.texts.get(article_id, "")
+    layout = detect_turns(text, kind)
+    w = _WORDS[lang]
+    qdf = quotes if quotes is not None else _rows(corpus.quotes, article_id)
+    starts = sorted(
+        (int(q.quote_start), str(q.speaker or ""), str(q.role or ""))
+        for q in qdf.itertuples(index=False)
+        if pd.notna(q.quote_start)
+    )
+    keys = [s[0] for s in starts]
+    out = []
+    for t in layout.turns:
+        # the turn's own quote: the first one that starts inside the turn
+        k = bisect.bisect_left(keys, t.start)
+        who = ""
+        if k < len(starts) and starts[k][0] < t.end:
+            who = starts[k][1] or starts[k][2]
+        part = w.get(t.role, "") if t.role != "speaker" else ""
+        label = " · ".join(x for x in (who or w["no_speaker"], part) if x)
+        out.append((t.label[0] if t.label else t.start, label))
+    return out
+
+
+def _head(corpus: Any, article_id: str, lang: str = "de") -> str:
+    """The article's header: id and title, then date · outlet · authors, then its URL
+    (a link only for http(s) URLs). Everything escaped."""
     arts = getattr(corpus, "articles", None)
     if arts is None or not len(arts) or "id" not in arts:
         return ""
@@ -222,12 +305,27 @@ def _head(corpus: Any, article_id: str) -> str:
     if row.empty:
         return ""
     r = row.iloc[0]
-    bits = [
-        str(r.get(c))
-        for c in ("title", "date", "outlet")
-        if pd.notna(r.get(c)) and str(r.get(c)) not in ("", "unknown")
-    ]
-    return f'<div class="kit-head">{esc(" · ".join([article_id, *bits]))}</div>'
+
+    def value(col: str) -> str:
+        v = r.get(col)
+        return "" if v is None or not pd.notna(v) or str(v) in ("", "unknown") else str(v)
+
+    first = " · ".join(x for x in (article_id, value("title")) if x)
+    kind = _article_kind(corpus, article_id)
+    kind_word = _WORDS[lang].get(kind, kind) if kind and kind != "news" else ""
+    second = " · ".join(
+        x for x in (value("date"), value("outlet"), value("authors"), kind_word) if x
+    )
+    lines = [esc(first)] + ([esc(second)] if second else [])
+    url = value("url")
+    if url:
+        if re.match(r"^https?://", url, re.I):
+            lines.append(
+                f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank">{esc(url)}</a>'
+            )
+        else:
+            lines.append(esc(url))
+    return f'<div class="kit-head">{"<br>".join(lines)}</div>'
 
 
 def legend(colours: dict[str, str], speakers: Iterable[str] | None = None, lang: str = "de") -> str:

@@ -94,7 +94,7 @@ class ChartStudio(UI):
         """Show another (e.g. rebuilt) corpus."""
         self.corpus = corpus
         self._timelines = {}
-        self._outlets = charts.outlets_of(corpus)
+        self._outlet_lines = {lang: charts.outlets_of(corpus, lang) for lang in ("de", "en")}
         f = corpus.figures
         quantities = (
             f["quantity"].fillna("").astype(str).value_counts() if len(f) else pd.Series(dtype=int)
@@ -102,8 +102,13 @@ class ChartStudio(UI):
         top = charts.top_quantity(corpus)
         self._muted = True
         try:
-            self.quantity.options = [(q, q) for q in quantities.index if q] or [("(keine)", "")]
-            self.quantity.value = top if top in quantities.index else self.quantity.options[0][1]
+            # the main quantity first (the rule in kit.figures.claims), then by number of figures
+            names = [q for q in quantities.index if q]
+            names = [top, *[q for q in names if q != top]] if top else names
+            self.quantity.options = [(q, q) for q in names] or [("(keine)", "")]
+            self.quantity.value = top if top else self.quantity.options[0][1]
+            if not top and self.kind.value == "estimates" and len(corpus.quotes):
+                self.kind.value = "quotes_per_speaker"  # no quantity qualifies: no noise chart
         finally:
             self._muted = False
         self._safe(self._filters_changed)()
@@ -163,7 +168,7 @@ class ChartStudio(UI):
             self.chart_data(),
             lang=self.lang.value,
             quantity=self.quantity.value,
-            outlets=self._outlets,
+            outlets=self._outlet_lines[self.lang.value],
         )
         for key in self.LABELS:
             field = getattr(self, key)
@@ -178,7 +183,7 @@ class ChartStudio(UI):
         self.data = self.chart_data()
         kw: dict[str, Any] = dict(
             lang=self.lang.value, size=self.size.value, title=self.title.value, subtitle=self.subtitle.value,
-            source=self.source.value, outlets=self._outlets,
+            source=self.source.value, outlets=self._outlet_lines[self.lang.value],
         )  # fmt: skip
         kind = self.kind.value
         if kind == "estimates":

@@ -21,15 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import matplotlib as mpl
 import pandas as pd
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
+
+from kit.wordlists import rows
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency
 OKABE_ITO = (
@@ -116,6 +119,10 @@ WORDS = {
         "date": "Datum",
         "value": "Wert",
         "made_with": "Auswertung mit kit",
+        "others": "weitere",
+        "no_source": "ohne Quellenangabe",
+        "without_speaker": "{n} Zitate ohne erkannten Sprecher sind nicht gezeigt.",
+        "outlets": "{n} Medien, darunter {names}",
     },
     "en": {
         "source": "Source",
@@ -127,6 +134,10 @@ WORDS = {
         "date": "date",
         "value": "value",
         "made_with": "analysis with kit",
+        "others": "others",
+        "no_source": "no source named",
+        "without_speaker": "{n} quotes without a recognised speaker are not shown.",
+        "outlets": "{n} outlets, among them {names}",
     },
 }
 
@@ -214,6 +225,44 @@ def wrap(text: str, width_in: float, font_size: float) -> str:
     return "\n".join(textwrap.wrap(text, chars)) or text
 
 
+# ------------------------------------------------------------------ outlets
+
+
+@lru_cache(maxsize=1)
+def _outlet_aliases() -> dict[str, str]:
+    """alias (lower case) → outlet, from ``kit/resources/outlets.tsv`` (header ``alias\toutlet``)."""
+    table = {}
+    for row in rows("outlets.tsv"):
+        if len(row) >= 2 and row[0].lower() != "alias":
+            table[row[0].lower()] = row[1]
+    return table
+
+
+def canonical_outlet(name: str) -> str:
+    """The outlet a name stands for: ``canonical_outlet("RFA") == "Radio Free Asia"``."""
+    name = str(name or "").strip()
+    return _outlet_aliases().get(name.lower(), name)
+
+
+#: at most this many characters of outlet names on a source line (two lines with the rest)
+OUTLET_CHARS = 70
+
+
+def outlet_phrase(names: Iterable[str], lang: str = "de") -> str:
+    """Outlets for a source line, each once, most frequent first, at most ~two lines:
+    "Radio Free Asia, AFP, Keystone-ATS" or "53 Medien, darunter WAZ, n-tv, FAZ"."""
+    ranked = list(dict.fromkeys(n for n in names if n))
+    shown: list[str] = []
+    for name in ranked:
+        if len(", ".join([*shown, name])) > OUTLET_CHARS:
+            break
+        shown.append(name)
+    if len(shown) == len(ranked):
+        return ", ".join(shown)
+    shown = shown[: max(1, len(shown) - 1)]  # room for "53 Medien, darunter"
+    return word("outlets", lang).format(n=len(ranked), names=", ".join(shown))
+
+
 #: the charts the kit draws (see :mod:`kit.workbench.charts`)
 CHART_KINDS = (
     "estimates",
@@ -294,8 +343,10 @@ def default_labels(
     if "date" in data and n:
         dates = pd.to_datetime(data["date"], errors="coerce").dropna()
         if len(dates):
-            first, last = format_date(dates.min(), lang), format_date(dates.max(), lang, year=True)
-            span = last if first == format_date(dates.max(), lang) else f"{first} – {last}"
+            lo, hi = dates.min(), dates.max()
+            first = format_date(lo, lang, year=lo.year != hi.year)  # "3. Nov. 2025 – 8. Jan. 2026"
+            last = format_date(hi, lang, year=True)
+            span = last if lo.date() == hi.date() else f"{first} – {last}"
     title = _TITLES[lang][kind].format(quantity=quantity or "?")
     subtitle = _SUBTITLES[lang][kind].format(n=format_number(n, lang), k=k, span=span).rstrip(", ")
     src = f"{word('source', lang)}: {outlets + '; ' if outlets else ''}{word('made_with', lang)}"
@@ -313,10 +364,12 @@ def article_labels(
         # only the rows shown: corpora can have 10,000 articles
         wanted = articles[articles["id"].isin(article_ids)]
         rows = wanted.drop_duplicates("id").set_index("id").to_dict("index")
+    years = {str(r.get("date") or "")[:4] for r in rows.values()} - {""}
+    with_year = len(years) > 1  # "28. Apr. 2024" when the articles span several years
     for aid in article_ids:
         row = rows.get(aid, {})
-        date = format_date(row.get("date"), lang) if row.get("date") else ""
-        who = str(row.get("outlet") or "")
+        date = format_date(row.get("date"), lang, year=with_year) if row.get("date") else ""
+        who = canonical_outlet(str(row.get("outlet") or ""))
         who = "" if who in ("unknown", "nan") else who
         label = " · ".join(x for x in (date, who) if x)
         out[aid] = f"{label} ({str(aid)[:6]})" if label else str(aid)

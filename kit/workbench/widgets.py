@@ -29,7 +29,8 @@ import pandas as pd
 from kit import config
 from kit.corpus import speakers
 from kit.corpus.builder import build
-from kit.workbench.charts import article_labels, estimates_chart
+from kit.figures.claims import claims
+from kit.workbench.charts import article_labels, estimates_chart, outlets_of, top_quantity
 from kit.workbench.html import CSS, esc, legend, render_article, speaker_colours
 from kit.workbench.studio import ChartStudio  # noqa: F401  (kit.widgets.ChartStudio, as before)
 from kit.workbench.ui import (
@@ -79,12 +80,27 @@ class ArticleBrowser(UI):
         self.show_figures = W.Checkbox(value=True, description="Zahlen", indent=False)
         self.show_entities = W.Checkbox(value=False, description="Entitäten", indent=False)
         self.view = W.HTML()
+        self.target: tuple[int, int] | None = None
         controls = W.HBox([self.article, self.show_quotes, self.show_figures, self.show_entities])
         self.root = W.VBox([controls, self.errors, self.view])
-        self._observe(
-            [self.article, self.show_quotes, self.show_figures, self.show_entities], self.refresh
-        )
+        self._observe([self.article], self._article_changed)
+        self._observe([self.show_quotes, self.show_figures, self.show_entities], self.refresh)
         self._safe(self.refresh)()
+
+    def show(self, article_id: str, target: tuple[int, int] | None = None) -> None:
+        """Open ``article_id`` at ``target`` (start, end of a quote or figure: marked and
+        quoted above the text)."""
+        self._muted = True
+        try:
+            self.article.value = article_id
+        finally:
+            self._muted = False
+        self.target = target
+        self.refresh()
+
+    def _article_changed(self) -> None:
+        self.target = None
+        self.refresh()
 
     def refresh(self) -> None:
         aid = self.article.value
@@ -98,7 +114,7 @@ class ArticleBrowser(UI):
         note = "" if len(q) else f"<p><i>{esc(NO_QUOTES)}</i></p>"
         body = render_article(
             self.corpus, aid, quotes=self.show_quotes.value, figures=self.show_figures.value,
-            entities=self.show_entities.value, colours=colours, lang=self.lang,
+            entities=self.show_entities.value, colours=colours, lang=self.lang, target=self.target,
         )  # fmt: skip
         self.view.value = f"<style>{CSS}</style>{note}{legend(colours, speakers, self.lang)}{body}"
 
@@ -231,8 +247,14 @@ class FigureExplorer(UI):
         f = corpus.figures
         col = W.Layout(width="16em", height="7em")
         quantities = sorted(x for x in f["quantity"].dropna().unique() if x) if len(f) else []
+        main = top_quantity(corpus)
         self.quantity = W.Dropdown(
-            options=[("(alle)", "")] + [(q, q) for q in quantities], description="Größe"
+            options=[("(alle)", "")] + [(q, q) for q in quantities],
+            value=main if main in quantities else "",
+            description="Größe",
+        )
+        self.vague = W.Checkbox(
+            value=False, description="vage Angaben (Tausende …) zeigen", indent=False
         )
         self.categories = W.SelectMultiple(
             options=_options(f, "category"), description="Kategorie", layout=col
@@ -251,7 +273,7 @@ class FigureExplorer(UI):
         self.figure = None
         self.result = pd.DataFrame()
         self.root = W.VBox([
-            W.HBox([self.quantity, self.date_from, self.date_to]),
+            W.HBox([self.quantity, self.date_from, self.date_to, self.vague]),
             W.HBox([self.categories, self.sources, self.qualifiers]),
             self.errors, self.chart, self.table,
         ])  # fmt: skip
@@ -263,6 +285,7 @@ class FigureExplorer(UI):
                 self.qualifiers,
                 self.date_from,
                 self.date_to,
+                self.vague,
             ],
             self.refresh,
         )
@@ -283,9 +306,22 @@ class FigureExplorer(UI):
         self.table.value = table_html(
             res.assign(date=res["date"].dt.date), FIGURE_TABLE_COLUMNS, self.max_rows, self.lang
         )
+        # the timeline shows claims of one quantity: no relations, vague amounts on request,
+        # one point per claim repeated in an article
+        labels: dict[str, str] = {}
+        if self.quantity.value:
+            dates = dict(
+                zip(self.corpus.articles["id"], self.corpus.articles["date"], strict=False)
+            )
+            points = claims(res, dates, vague=self.vague.value)
+        else:
+            points = res.iloc[:0]
+            labels = {"title": "Zeitverlauf: keine Größe gewählt",
+                      "subtitle": "Oben eine Größe wählen – die Grafik zeigt dann ihre Angaben."}  # fmt: skip
         self.figure = estimates_chart(
-            res, lang=self.lang, quantity=self.quantity.value or "alle Zahlen"
-        )
+            points, lang=self.lang, quantity=self.quantity.value,
+            outlets=outlets_of(self.corpus, self.lang), **labels,
+        )  # fmt: skip
         self._show_chart(self.figure)
 
 
