@@ -191,7 +191,7 @@ class SpeakerResolver(GateRules, NameRules):
             back = self._back(mention[0].start)
             subject = self.chains.subject_before(mention[0].start) if self.chains else ""
             if back is None and subject:
-                back = self._remember(Resolved(subject, "", "", "previous sentence"))
+                back = self._remember(Resolved(subject, "", "", "previous sentence"), gate=False)
             return back or Resolved("", "", "")
         # "Das Institut für Arbeitsschutz … (IFA)": the short form in parentheses names it too
         if (
@@ -270,7 +270,7 @@ class SpeakerResolver(GateRules, NameRules):
             # "UNMISS-Truppen konnten eigenen Angaben zufolge …": the clause's own subject
             subject = self.chains.subject_at(mention[0].start)
             return (
-                self._remember(Resolved(subject, "", "", "subject"))
+                self._remember(Resolved(subject, "", "", "subject"), gate=False)
                 if subject
                 else Resolved("", "", "")
             )
@@ -286,7 +286,7 @@ class SpeakerResolver(GateRules, NameRules):
                 return back
             subject = self.chains.subject_at(mention[0].start) if self.chains else ""
             if subject and subject.lower() not in {w.lower for w in text_words}:
-                return self._remember(Resolved(subject, "", "", "subject"))
+                return self._remember(Resolved(subject, "", "", "subject"), gate=False)
         if (
             len(text_words) == 1
             and text_words[0].lower.endswith("s")
@@ -435,7 +435,9 @@ class SpeakerResolver(GateRules, NameRules):
         if not self.history or not pos - BACK_WINDOW <= self.history_end[-1] <= pos:
             return None
         prev = self.history[-1]
-        return self._remember(Resolved(prev.speaker, prev.role, prev.kind, "previous report"))
+        return self._remember(
+            Resolved(prev.speaker, prev.role, prev.kind, "previous report"), gate=False
+        )
 
     def _after_pronoun(self, i: int) -> bool:
         """Is ``ws[i]`` a role apposition to a pronoun subject ("sagte er am Dienstag,
@@ -625,7 +627,7 @@ _APOSTROPHE = re.compile(r"(?<=\w) ([’'´]) (?=\w)")
 def _tidy(r: Resolved) -> Resolved:
     """Names are joined from words: put an apostrophe back in its word ("D ’ León" → "D’León")."""
     if r.speaker and " " in r.speaker and _APOSTROPHE.search(r.speaker):
-        return Resolved(_APOSTROPHE.sub(r"\1", r.speaker), r.role, r.kind)
+        return Resolved(_APOSTROPHE.sub(r"\1", r.speaker), r.role, r.kind, r.link)
     return r
 
 
