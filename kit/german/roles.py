@@ -58,6 +58,11 @@ def _names() -> frozenset[str]:
     return frozenset(n.lower() for f in ("first_names.txt", "surnames.txt") for n in lines(f))
 
 
+@lru_cache(maxsize=1)
+def _head_set() -> frozenset[str]:
+    return frozenset(_table()[2])
+
+
 @lru_cache(maxsize=65536)
 def is_person_noun(word: str) -> bool:
     """ "Klimaforscher", "Meteorologin", "Mitschüler", "Basketball-Star", "Anwälte" → True;
@@ -70,8 +75,9 @@ def is_person_noun(word: str) -> bool:
     last = low.rpartition("-")[2]
     if not last or low in _names() or last in _names():
         return False
-    _, forms, heads = _table()
-    if last in forms or (last != low and last in heads):
+    forms, head_set = _table()[1], _head_set()
+    if last in forms or (last != low and last in head_set):
         return True  # "Meteorologin", "Basketball-Star"
-    # the last part of a compound: "klimaforscher" = "klima" + "forscher"
-    return any(last.endswith(h) and len(last) - len(h) >= 3 for h in heads)
+    # the last part of a compound: "klimaforscher" = "klima" + "forscher" (at least three
+    # letters before the head); one set look-up per ending, not a scan of every head
+    return any(last[k:] in head_set for k in range(3, len(last)))

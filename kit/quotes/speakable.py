@@ -342,6 +342,23 @@ class GateRules:
             return Resolved("", r.role or _head_text(ws), "person")
         return Resolved("", r.role, "")
 
+    def _organisations_named(self) -> list[Resolved]:
+        """The organisation and document entries of the history, each distinct entry once
+        at its latest place (oldest first), brought up to date as the history grows: a
+        look-up passes over the distinct organisations named so far, not over every
+        quote before."""
+        named: dict[tuple[str, ...], Resolved] = self.__dict__.setdefault("_orgs_named", {})
+        done = self.__dict__.get("_orgs_named_n", 0)
+        history = self.history
+        for k in range(done, len(history)):
+            r = history[k]
+            if r.kind in {"organisation", "document"}:
+                key = (r.speaker, r.role, r.kind, r.link)
+                named.pop(key, None)  # re-inserted: the dict keeps the order of latest use
+                named[key] = r
+        self.__dict__["_orgs_named_n"] = len(history)
+        return list(named.values())
+
     def _named_before(self, ws: list[W]) -> Resolved | None:
         """ "die Partei" after "die Partei „Die Mitte“", "die Bundesagentur" after "die
         Bundesagentur für Arbeit": the one earlier speaker with that head or those words."""
@@ -351,9 +368,8 @@ class GateRules:
         head = ws[h].lower.rstrip("s")
         found = {
             (p.speaker, p.kind): p
-            for p in self.history
-            if p.kind in {"organisation", "document"}
-            and (
+            for p in self._organisations_named()
+            if (
                 p.role.lower().rstrip("s").endswith(head)
                 or (
                     len(p.speaker.split()) > 1

@@ -251,9 +251,10 @@ def _marks(text: str, paras: list[tuple[int, int]]) -> tuple[list[Span], list[In
     return marks, calls
 
 
+@lru_cache(maxsize=8)  # the quote stage and the article's kind ask for the same text in turn
 def detect_turns(text: str, kind: str | None = None) -> TurnLayout:
     """The turn layout of ``text`` (see the module docstring); ``kind`` as given in the
-    manifest, or None to detect it."""
+    manifest, or None to detect it. The layout is frozen, so the last few are kept."""
     if kind == "news":
         return TurnLayout("news")
     forced = kind in KINDS
