@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from kit import config
-from kit.tools.bench_corpus import _write_jsonl, make_corpus
+from kit.tools.bench_corpus import _write_jsonl, make_corpus, peak_rss_mb
 
 FULL_WORDS = 1_000_000
 QUICK_WORDS = 100_000
@@ -64,8 +64,6 @@ SCALING_PLOT = "bench_scaling.png"
 
 def _child_build(spec: dict[str, Any]) -> dict[str, Any]:
     """Run in a fresh interpreter: timed builds, peak RSS. Prints JSON."""
-    import resource
-
     from kit.corpus import cache as cache_mod
     from kit.corpus.builder import build
     from kit.german.pipeline import get_nlp
@@ -83,7 +81,7 @@ def _child_build(spec: dict[str, Any]) -> dict[str, Any]:
             corpus = build(spec["path"], cache=spec["cache"], progress=False, nlp=nlp)
         out[label] = {
             "seconds": time.perf_counter() - start,
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "rss_mb": peak_rss_mb(),
             "articles": len(corpus.articles),
             "words": int(corpus.articles["n_words"].sum()),
             "quotes": len(corpus.quotes),
