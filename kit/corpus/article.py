@@ -9,15 +9,11 @@ pipeline's name and version), so a cache entry is never used across them.
 
 from __future__ import annotations
 
-import gc
 import json
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from kit.corpus.cache import code_fingerprint
-from kit.corpus.guard import time_limit
+from kit.corpus.guard import no_gc_pauses, time_limit
 from kit.figures.extract import extract_figures
 from kit.german.pipeline import extract_entities, pipeline_info, tag_article
 from kit.quotes.extract import extract_quotes
@@ -41,7 +37,7 @@ def process_article_json(
     (seconds) is the article's budget: over it, :class:`kit.corpus.guard.ArticleTimeout`
     says which stage was running (see :mod:`kit.corpus.guard`).
     """
-    with time_limit(timeout) as budget, _no_gc_pauses():
+    with time_limit(timeout) as budget, no_gc_pauses():
         budget.stage("tagging")
         doc = tag_article(article, nlp)
         budget.stage("finding entities")
@@ -65,36 +61,6 @@ def process_article_json(
         # is what the cache stores, so it is made once
         body = json.dumps(payload, ensure_ascii=False)
         return json.loads(body), body
-
-
-_GC_LOCK = threading.Lock()
-_GC_HOLDERS = 0
-
-
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """No cyclic garbage collection while one article is worked on.
-
-    Tagging and extraction allocate hundreds of thousands of small objects that
-    live until the article is done (words, candidates, records) and free almost
-    all of them by reference counting; the collector's passes over them took a
-    third of the time of a long article and grew with it. Collection resumes
-    after the article (also after an error); the article's own objects are all
-    it can hold back. Process-wide, so counted across threads.
-    """
-    global _GC_HOLDERS
-    with _GC_LOCK:
-        if _GC_HOLDERS == 0:
-            _no_gc_pauses.was_enabled = gc.isenabled()  # type: ignore[attr-defined]
-            gc.disable()
-        _GC_HOLDERS += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _GC_HOLDERS -= 1
-            if _GC_HOLDERS == 0 and _no_gc_pauses.was_enabled:  # type: ignore[attr-defined]
-                gc.enable()
 
 
 def _n_words(doc: Any) -> int:

@@ -23,7 +23,7 @@ from kit import config
 from kit.corpus.article import cache_text, pipeline_fingerprint, process_article_json
 from kit.corpus.cache import ResultCache
 from kit.corpus.engine_dask import DaskSession, run_dask
-from kit.corpus.guard import DEFAULT_TIMEOUT, ArticleTimeout, SlowNotice
+from kit.corpus.guard import DEFAULT_TIMEOUT, ArticleTimeout, SlowNotice, no_gc_pauses
 from kit.corpus.speakers import resolve_corpus
 from kit.corpus.table_cache import corpus_key, load_tables, save_tables
 from kit.corpus.tables import Corpus
@@ -241,7 +241,25 @@ def assemble(
     stats: dict[str, Any] | None = None,
     corrections_dir: PathLike | None = None,
 ) -> Corpus:
-    """Turn per-article payloads into the corpus tables (the one place frames are built)."""
+    """Turn per-article payloads into the corpus tables (the one place frames are built).
+
+    The collector is held back meanwhile (:func:`kit.corpus.guard.no_gc_pauses`): the
+    tables are long-lived objects, and its passes over them are wasted work.
+    """
+    with no_gc_pauses():
+        return _assemble(
+            loaded, payloads, pipeline=pipeline, stats=stats, corrections_dir=corrections_dir
+        )
+
+
+def _assemble(
+    loaded: LoadResult,
+    payloads: Sequence[dict[str, Any]],
+    *,
+    pipeline: dict[str, Any] | None = None,
+    stats: dict[str, Any] | None = None,
+    corrections_dir: PathLike | None = None,
+) -> Corpus:
     corrections = Path(corrections_dir) if corrections_dir is not None else config.CORRECTIONS_DIR
     articles = loaded.articles
     # the article id is the join key of every table; payload ids follow the article

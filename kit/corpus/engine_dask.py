@@ -10,7 +10,7 @@ Design choices (measured on the 2-core development machine, see
 ``docs/performance.md``):
 
 - **Batches, not strings.** Articles are shipped in contiguous batches of
-  similar size (a few per worker thread). One task per article spends more
+  similar size (16 per worker thread). One task per article spends more
   time serialising small texts than tagging them.
 - **One pipeline per worker.** A batch calls :func:`kit.german.pipeline.get_nlp`, which is
   cached per process, so each worker loads the pipeline once and keeps it.
@@ -63,9 +63,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PathLike = str | Path
 
-#: batches per worker thread: enough to balance uneven articles, few enough
-#: that shipping and scheduling stay negligible
-BATCHES_PER_THREAD = 4
+#: batches per worker thread: enough to balance uneven articles (the last batch of
+#: one worker is what the other waits for), few enough that shipping and
+#: scheduling stay negligible (a task costs milliseconds)
+BATCHES_PER_THREAD = 16
 #: upper bound on the text shipped in one task (characters)
 MAX_BATCH_CHARS = 2_000_000
 #: articles per Parquet file

@@ -19,6 +19,7 @@ report with the reason; the rest of the corpus finishes.
 
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 import time
@@ -145,3 +146,37 @@ class SlowNotice:
                     if self._name == name:  # not finished meanwhile
                         self._shown = True
                         self.bar.set_postfix_str(f"{name}: {elapsed:.0f} s", refresh=True)
+
+
+_GC_LOCK = threading.Lock()
+_GC_HOLDERS = 0
+
+
+@contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """No cyclic garbage collection while one article is worked on (or the corpus
+    tables are read from the cache or assembled).
+
+    Tagging and extraction allocate hundreds of thousands of small objects that
+    live until the article is done (words, candidates, records) and free almost
+    all of them by reference counting; the collector's passes over them took a
+    third of the time of a long article and grew with it. Collection resumes
+    after the article (also after an error); the article's own objects are all
+    it can hold back. The same holds for the corpus tables: reading them from the
+    cache or assembling them makes long-lived objects only, and the collector's
+    passes over a large heap took most of a warm rebuild's table reading.
+    Process-wide, so counted across threads.
+    """
+    global _GC_HOLDERS
+    with _GC_LOCK:
+        if _GC_HOLDERS == 0:
+            no_gc_pauses.was_enabled = gc.isenabled()  # type: ignore[attr-defined]
+            gc.disable()
+        _GC_HOLDERS += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_HOLDERS -= 1
+            if _GC_HOLDERS == 0 and no_gc_pauses.was_enabled:  # type: ignore[attr-defined]
+                gc.enable()

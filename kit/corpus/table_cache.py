@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kit.corpus.guard import no_gc_pauses
 from kit.corpus.tables import TABLES, Corpus
 from kit.files import text_key
 from kit.records import Article
@@ -101,18 +102,19 @@ def load_tables(folder: PathLike) -> dict[str, Any] | None:
     folder = Path(folder)
     out = {}
     try:
-        for name in TABLES:
-            table = pq.read_table(folder / f"{name}.parquet")
-            kinds = json.loads((table.schema.metadata or {}).get(b"kit_object_columns", b"{}"))
-            frame = table.to_pandas()
-            for col, kind in kinds.items():
-                texts = frame[col].tolist()
-                # one JSON array per column: one parse instead of one call per value
-                decoded = json.loads("[" + ",".join(texts) + "]")
-                if kind == "tuple":
-                    decoded = [_to_tuples(v) for v in decoded]
-                frame[col] = pd.Series(decoded, index=frame.index, dtype=object)
-            out[name] = frame
+        with no_gc_pauses():  # long-lived objects only: no collector passes
+            for name in TABLES:
+                table = pq.read_table(folder / f"{name}.parquet")
+                kinds = json.loads((table.schema.metadata or {}).get(b"kit_object_columns", b"{}"))
+                frame = table.to_pandas()
+                for col, kind in kinds.items():
+                    texts = frame[col].tolist()
+                    # one JSON array per column: one parse instead of one call per value
+                    decoded = json.loads("[" + ",".join(texts) + "]")
+                    if kind == "tuple":
+                        decoded = [_to_tuples(v) for v in decoded]
+                    frame[col] = pd.Series(decoded, index=frame.index, dtype=object)
+                out[name] = frame
     except (OSError, ValueError, KeyError):
         return None
     return out

@@ -17,7 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from kit.german.offsets import SpanIndex, entity_index
+from kit.german.offsets import entity_index
 from kit.german.sentences import token_view
 from kit.quotes.cues import (
     KONJ2_FORMS,
@@ -136,59 +136,57 @@ def doc_words(doc: Doc) -> list[W]:
         if not space:
             widx[i] = len(widx)
     parsed = doc.has_annotation("DEP")
-    # boilerplate flags from the doc's spans: one pass, no per-token extension lookups
+    # boilerplate flags from the doc's spans: one sweep in text order (words and spans
+    # sorted by start; a word is inside boilerplate if a span that starts before its
+    # end reaches past its start), no per-word look-up
     spans = sorted((start, end) for start, end, *_ in (doc._.boilerplate or ()))
-    bp_index = SpanIndex(spans)
+    n_spans, k, reach = len(spans), 0, -1
     out = []
     tag_col = [name(h) for h in arr[:, 0].tolist()]
     lemma_col = [name(h) for h in arr[:, 1].tolist()]
     morph_col = arr[:, 2].tolist()
+    n_tokens = len(texts)
+    verb_fin = {"VVFIN", "VMFIN"}
     for i, text in enumerate(texts):
         if spaces[i]:
             continue
         start = idx[i]
-        w = W(
-            text,
-            text.lower(),
-            start,
-            start + len(text),
-            tag_col[i],
-            lemma_col[i],
-            ents.get(i, ""),
-            i in ent_starts,
-        )
-        if spans:
-            w.bp = bp_index.any_overlapping(w.start, w.end)
+        end = start + len(text)
+        low = text.lower()
+        tag = tag_col[i]
+        w = W(text, low, start, end, tag, lemma_col[i], ents.get(i, ""), i in ent_starts)
+        if n_spans:
+            while k < n_spans and spans[k][0] < end:
+                if spans[k][1] > reach:
+                    reach = spans[k][1]
+                k += 1
+            w.bp = reach > start
         if (
             text == ":"
-            and 0 < i < len(texts) - 1
+            and 0 < i < n_tokens - 1
             and idx[i + 1] == start + 1  # no space after the colon …
             and texts[i + 1][:1].islower()
             and idx[i - 1] + len(texts[i - 1]) == start  # … and none before it
         ):
-            w.text = w.lower = "·"  # a gender colon inside a word ("Venezolaner:innen"), no frame
+            w.text = w.lower = low = "·"  # a gender colon inside a word ("Venezolaner:innen")
         if parsed:
             t = doc[i]
             w.dep = t.dep_
             w.head = widx.get(t.head.i, -1)
             w.left = widx.get(t.left_edge.i, w.head)
             w.right = widx.get(t.right_edge.i, w.head) + 1
-        konj = konj_of(morph_col[i]) if morph_col[i] else ()
-        # Konjunktiv I marks reported speech; Konjunktiv II (hätte, würde) is mostly hypothetical
-        w.konj = "I" in konj or (
-            not konj and w.lower in KONJ_FORMS and (not w.tag or w.tag.startswith("V"))
-        )
-        w.konj2 = "II" in konj or (not konj and w.lower in KONJ2_FORMS)
-        if (
-            not konj
-            and not w.konj
-            and w.tag in {"VVFIN", "VMFIN"}
-            and w.lower.endswith("e")
-            and not w.lower.endswith("te")
-        ):
-            w.konj = (
-                i == 0 or texts[i - 1].lower() != "ich"
-            )  # "benötige": 3rd person -e is Konjunktiv I
+        morph = morph_col[i]
+        konj = konj_of(morph) if morph else ()
+        if konj:
+            # Konjunktiv I marks reported speech; Konjunktiv II (hätte, würde) is mostly
+            # hypothetical
+            w.konj = "I" in konj
+            w.konj2 = "II" in konj
+        else:
+            w.konj = low in KONJ_FORMS and (not tag or tag.startswith("V"))
+            w.konj2 = low in KONJ2_FORMS
+            if not w.konj and tag in verb_fin and low.endswith("e") and not low.endswith("te"):
+                w.konj = i == 0 or texts[i - 1].lower() != "ich"  # "benötige": Konjunktiv I
         out.append(w)
     return out
 

@@ -134,6 +134,27 @@ _WORD = re.compile(r"\S+")
 # ------------------------------------------------------------------ corpus
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process in MB (Linux: ``VmHWM`` of /proc/self/status).
+
+    ``getrusage``'s ``ru_maxrss`` survives ``fork`` and ``exec``: a benchmark child
+    started by a parent of 800 MB reported 800 MB before doing anything. ``VmHWM``
+    belongs to the process's own address space, which ``exec`` makes new. Elsewhere
+    ``ru_maxrss`` is the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
 def _base_texts() -> tuple[list[dict[str, str]], str]:
     """Dev texts of the benchmark (read now, never stored) plus the seeds."""
     docs: list[dict[str, str]] = []

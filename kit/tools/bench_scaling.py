@@ -27,7 +27,7 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from kit.tools.bench_corpus import _NAME_CODAS, _NAME_NUCLEI, _NAME_ONSETS
+from kit.tools.bench_corpus import _NAME_CODAS, _NAME_NUCLEI, _NAME_ONSETS, peak_rss_mb
 from kit.wordlists import lines
 
 _PARTIES = ("SPD", "CDU", "CSU", "Grüne", "FDP", "Linke", "AfD", "BSW")
@@ -271,7 +271,6 @@ def measure(
     fastest run counts (other jobs on a shared machine only ever slow a run
     down). Returns the rows, the fitted exponent and the single-line figures.
     """
-    import resource
     import time
 
     from kit.corpus.article import process_article
@@ -325,7 +324,7 @@ def measure(
             "quotes": len(payload["quotes"]),
             "figures": len(payload["figures"]),
         },  # fmt: skip
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_mb": round(peak_rss_mb()),
     }
 
 

@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kit.tools.bench_corpus import peak_rss_mb
+
 DOC_START, DOC_END = "<!-- bench-web:start -->", "<!-- bench-web:end -->"
 WARC_MB = 100
 
@@ -157,14 +159,12 @@ def write_warc(path: Path, target_mb: float, *, pad_kb: int = 120) -> dict[str, 
 
 def _child_load(path: str) -> dict[str, Any]:
     """In a fresh interpreter: baseline RSS after imports, then load the archive."""
-    import resource
-
     from kit.reading.load import load_articles
     from kit.reading.web.page import detect_language, extract
 
     extract("<html><body><p>Aufwärmen.</p></body></html>")
     detect_language("Der Stadtrat hat am Dienstag beschlossen, die Straßenbahn zu verlängern.")
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    base = peak_rss_mb()
     t0 = time.perf_counter()
     result = load_articles(path)  # German only: py3langid runs on every record
     rss_end = 0.0
@@ -174,7 +174,7 @@ def _child_load(path: str) -> dict[str, Any]:
                 rss_end = int(line.split()[1]) / 1024
     return {
         "seconds": round(time.perf_counter() - t0, 1),
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_mb": round(peak_rss_mb()),
         "rss_end_mb": round(rss_end),
         "baseline_mb": round(base),
         "articles": len(result.articles),

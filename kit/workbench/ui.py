@@ -74,20 +74,21 @@ def filter_quotes(
     if date_range and any(v is not None for v in date_range):
         mask &= _date_mask(article_dates(q["article_id"], articles_df), date_range)
     needle = (text or "").strip()
-    if needle and mask.any():
-        idx = np.flatnonzero(mask)
-        sub = q.iloc[idx]
+    if mask.all() and not needle:
+        return q[mask]
+    idx = np.flatnonzero(mask)
+    if needle and len(idx):
         hit = np.zeros(len(idx), dtype=bool)
         for column in ("quote_text", "speaker", "sentence"):
-            if column in sub:
+            if column in q:
+                col = q[column] if len(idx) == len(q) else q[column].take(idx)  # only this column
                 hit |= (
-                    sub[column]
-                    .astype("string")
+                    col.astype("string")
                     .str.contains(needle, case=False, regex=False, na=False)
                     .to_numpy()
                 )
-        mask[idx[~hit]] = False
-    return q[mask]
+        idx = idx[hit]
+    return q.take(idx)  # rows by position: much faster than boolean indexing of every column
 
 
 def filter_figures(
