@@ -676,3 +676,28 @@ def test_separable_particle_must_close_the_clause(nlp):
         "Sie nahm in Helsinki an den Weltmeisterschaften teil, in Sevilla holte sie Gold.", nlp
     )
     assert quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "starts", "speaker"),
+    [
+        # a colon frame whose cue closes a verb-final clause: its subject speaks
+        ("Sie zögert lange, als die Moderatorin Jana Reimers fragt: „Was bleibt Ihnen davon?“",
+         "Direct", "„Was bleibt", "Jana Reimers"),
+        # the second verb of a coordination shares the first's subject, also after a quote
+        ("Doch der Innenminister Paul Kessler nennt das „Panikmache“ und erklärte Anfang Mai: "
+         "„Wir bleiben bei unserem Plan.“", "Direct", "„Wir bleiben", "Paul Kessler"),
+        # a conjunction before the subject of a report
+        ("Und die Sozialdemokraten mahnten an, dem Landesamt mehr Personal zu geben.",
+         "Indirect", "dem Landesamt", "Sozialdemokraten"),
+        # a quoted characterisation first, the speaker after the verb
+        ("Ein „Jahrhundertspiel“ urteilte Lena Vogt, die Kapitänin der Mannschaft.",
+         "Reported", "Ein „Jahrhundertspiel“", "Lena Vogt"),
+    ],
+)  # fmt: skip
+def test_frame_subjects_written_by_hand(nlp, text, type_, starts, speaker):
+    from kit.corpus.names import parse_phrase
+
+    q = one(quotes_of(text, nlp), type_, starts)
+    assert speaker in q.speaker_mention
+    assert parse_phrase(q.speaker_mention)[1].endswith(speaker) or q.speaker == speaker

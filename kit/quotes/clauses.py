@@ -301,6 +301,19 @@ class ClauseRules:
             if f == cs + 1:  # "So sagte der Minister": the subject follows the verb
                 return np_after(ws, f + 1, ce)
             return np_after(ws, cs + 1, f)
+        if f == cs + 1 and ws[cs].lower == "und" and cs > 0:
+            # "Lawrow sieht das Land als „Spielball Kiews“ und erklärte: „…“": the frame
+            # starts after a quote; the subject is the first conjunct's, earlier in the sentence
+            k = cs - 1
+            while k > 0 and cs - k < 40 and ws[k - 1].text not in {".", "!", "?", ":"}:
+                k -= 1
+            first_verb = next(
+                (m for m in range(k, cs) if ws[m].tag in {"VVFIN", "VAFIN", "VMFIN"}), None
+            )
+            if first_verb is not None and first_verb > k:
+                sp = np_before(ws, k, first_verb)
+                if sp and not self.inanimate(sp):
+                    return sp
         if f - 1 > cs and ws[f - 1].lower == "und":
             # "Yoon reagierte auf … und verurteilte …": the subject of the first verb
             first_verb = next(
@@ -312,7 +325,11 @@ class ClauseRules:
                 return np_before(ws, cs, first_verb) or self.animate_after(first_verb, f - 1)
         sp = np_before(ws, cs, f) if f > cs else None
         if sp:
-            if self.inanimate(sp):
+            quoted_object = ws[sp[0]].lower in {"ein", "eine", "einen"} and any(
+                w.text in QUOTE_CHARS for w in ws[sp[0] : sp[1]]
+            )
+            if self.inanimate(sp) or quoted_object:
+                # (also a quoted characterisation: "Ein „Riesen-Rennen“ urteilte Pfeiffer")
                 # object first: "Eine Verschiebung des Wahltermins bezeichnete Conze als fatal",
                 # "Die … Beschwerde wies der Hessische Verwaltungsgerichtshof zurück"
                 after = np_after(ws, f + 1, ce, appos=False)
@@ -322,6 +339,8 @@ class ClauseRules:
         after = np_after(ws, f + 1, ce)
         if after and ws[after[0]].lower in NOT_NOMINATIVE:
             return None  # "wirft den USA vor": an object, no subject
+        if after and ws[after[0]].lower in self.c["time"]:
+            return None  # "erklärte Anfang März": a time adverbial, no subject
         return after
 
     def animate_after(self, v: int, limit: int) -> tuple[int, int] | None:

@@ -14,7 +14,7 @@ import bisect
 from kit.german.offsets import SpanIndex
 from kit.quotes.clauses import ClauseRules
 from kit.quotes.cues import is_cue_noun
-from kit.quotes.mentions import np_after, np_before
+from kit.quotes.mentions import is_role, np_after, np_before
 from kit.quotes.text import (
     BOUNDARY,
     FINAL,
@@ -31,6 +31,10 @@ CHARACTERISING = word_class("quote_words.txt", "characterising")
 
 #: dashes between a quote and its speaker in a headline („…“ – Name)
 DASHES = {"–", "—", "-"}
+
+#: conjunctions of a verb-final clause that can frame a colon quote: "…, als die
+#: Interviewerin fragt: „…“", "…, während der Minister erklärt: „…“"
+COLON_SUBJUNCTIONS = word_class("quote_words.txt", "colon_subjunctions")
 
 
 class DirectRules(ClauseRules):
@@ -189,9 +193,33 @@ class DirectRules(ClauseRules):
         """Give ``cand`` the cue ``got`` found in the frame words ``a..b`` (its speaker too)."""
         idx, hit = got
         cand.cue, cand.medium, cand.cue_lemma = idx, MEDIUM[hit.cue.medium], hit.cue.lemma
-        cand.speaker = self.subject(a, min(idx), b - 1, idx)
+        cand.speaker = self._subordinate_subject(a, idx, b) or self.subject(a, min(idx), b - 1, idx)
         cand.frame = [(a, b)]
         return cand
+
+    def _subordinate_subject(self, a: int, idx: list[int], b: int) -> tuple[int, int] | None:
+        """ "…, als die Interviewerin Roni Aviram fragt: „…“": a cue verb at the end of a
+        verb-final clause right before the colon; its subject follows the conjunction (a
+        person, "er", or an organisation), else None (the main clause's rules decide)."""
+        ws = self.ws
+        f = min(idx)
+        if b < 2 or ws[b - 1].text != ":" or max(idx) != b - 2:
+            return None
+        k = f - 1
+        while k > a and ws[k].text not in {",", "–"}:
+            k -= 1
+        if k >= f - 2 or ws[k].text not in {",", "–"} or ws[k + 1].lower not in COLON_SUBJUNCTIONS:
+            return None
+        sp = np_after(ws, k + 2, f)
+        if sp is None:
+            return None
+        if self.animate_subject(sp) or (
+            ws[sp[0]].lower in self.c["det"]
+            and any(w.ent == "PER" for w in ws[sp[0] : sp[1]])
+            and any(is_role(w.text) for w in ws[sp[0] : sp[1]])
+        ):
+            return sp  # "die Interviewerin Roni Aviram"
+        return None
 
     def governed_direct(self, c: Cand, a: int, end: int) -> None:
         """Give a short quote the cue verb and subject of its own clause, if it has one."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from kit.quotes.clauses import ClauseRules
 from kit.quotes.cues import SOLLEN_FORMS
-from kit.quotes.mentions import cut_relative, is_role, np_after
+from kit.quotes.mentions import cut_relative, is_role, np_after, np_before
 from kit.quotes.text import FINAL, INF_CUES, MEDIUM, QUOTE_CHARS, RELATIVE, SPEECH_OR_WRITING, Cand
 from kit.wordlists import word_class, word_tuple
 
@@ -230,6 +230,9 @@ class IndirectRules(ClauseRules):
             return None  # "Tokio habe beschlossen, …, fügte der Sender hinzu": itself reported
         if cs < f and (first == "und" or ws[f - 1].lower == "und"):
             sp = last_speaker
+            if first == "und" and f > cs + 1:
+                # "Und die Sozialdemokraten mahnten an, …": the subject between "und" and verb
+                sp = np_before(ws, cs + 1, f) or sp
             if sp is None and f > a and ws[f - 1].lower == "und":
                 # "Yoon reagierte auf … und verurteilte die „…“, die „…“ darstelle": the
                 # second verb shares the subject of the first; its quotes inherit it
