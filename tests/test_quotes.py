@@ -701,3 +701,23 @@ def test_frame_subjects_written_by_hand(nlp, text, type_, starts, speaker):
     q = one(quotes_of(text, nlp), type_, starts)
     assert speaker in q.speaker_mention
     assert parse_phrase(q.speaker_mention)[1].endswith(speaker) or q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "starts", "speaker"),
+    [
+        # "er" after an object-first sentence whose subject follows the verb
+        ("Die Forscherin Ute Lamm hält das für möglich. Einen klaren Zusammenhang zwischen "
+         "Hitze und Regen sieht Karl Odenwald, Leiter des Instituts: „Die Luft nimmt mehr "
+         "Wasser auf“, sagte er.", "„Die Luft", "Karl Odenwald"),
+        # a company's web site speaks for the company
+        ("Die Firma Brenntag Logistik baut ab. Man sei führend in der Branche, heißt es auf "
+         "der Internetseite des Unternehmens.", "Man sei", "Unternehmen"),
+        # an office that is an authority
+        ("Zwei Verdächtige wurden festgenommen, teilte der Generalbundesanwalt mit.",
+         "Zwei Verdächtige", "Generalbundesanwalt"),
+    ],
+)  # fmt: skip
+def test_speakers_of_reports_written_by_hand(nlp, text, starts, speaker):
+    found = [q for q in quotes_of(text, nlp) if q.quote_text.startswith(starts)]
+    assert found and found[0].speaker == speaker, [(q.quote_text[:20], q.speaker) for q in found]

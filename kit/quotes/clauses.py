@@ -301,9 +301,15 @@ class ClauseRules:
             if f == cs + 1:  # "So sagte der Minister": the subject follows the verb
                 return np_after(ws, f + 1, ce)
             return np_after(ws, cs + 1, f)
-        if f == cs + 1 and ws[cs].lower == "und" and cs > 0:
-            # "Lawrow sieht das Land als „Spielball Kiews“ und erklärte: „…“": the frame
-            # starts after a quote; the subject is the first conjunct's, earlier in the sentence
+        if (
+            f > cs
+            and ws[f - 1].lower == "und"
+            and cs > 0
+            and not any(ws[m].tag in {"VVFIN", "VAFIN", "VMFIN"} for m in range(cs, f - 1))
+        ):
+            # "Lawrow sieht das Land als „Spielball Kiews“ und erklärte: „…“", "Voigt bedankt
+            # sich für die „…“ der Zuschauerin und sagt dann: „…“": the frame starts after a
+            # quote; the subject is the first conjunct's, earlier in the sentence
             k = cs - 1
             while k > 0 and cs - k < 40 and ws[k - 1].text not in {".", "!", "?", ":"}:
                 k -= 1

@@ -523,13 +523,17 @@ class SpeakerResolver(GateRules, NameRules):
             # inverted: "Da Frankfurt … gewann, war Trainer Thomas Schaaf zufrieden", "Am
             # Montag traf Austin …": the first finite verb of the main clause, then the name
             j = k
+            reach = 8
             nxt = ws[k + 1].tag if k + 1 < len(ws) else ""
             if ws[k].tag == "KOUS" or (ws[k].lower in _SUBJUNCTIONS and nxt not in finite):
                 j = next((x for x in range(k, min(k + 30, len(ws))) if ws[x].text in ",.!?"), k)
                 j += 1
+            elif ws[k].lower in _ACCUSATIVE_OPENERS:
+                # "Einen direkten Zusammenhang zwischen … sieht Marc Olefs": an object first
+                reach = 20
             elif ws[k].tag not in {"ADV", "APPR", "APPRART", "PROAV", "PAV", "ADJD"}:
                 continue
-            v = next((x for x in range(j, min(j + 8, len(ws))) if ws[x].tag in finite), None)
+            v = next((x for x in range(j, min(j + reach, len(ws))) if ws[x].tag in finite), None)
             if v is None or ws[v].konj or any(ws[x].text in ",.!?:;" for x in range(j, v)):
                 continue
             if iq is not None and iq[v]:
@@ -620,6 +624,9 @@ class SpeakerResolver(GateRules, NameRules):
             self.seen_words.append(self._words_now)
         return r
 
+
+#: articles that can only open an object ("Einen …", "Den …"): the subject follows the verb
+_ACCUSATIVE_OPENERS = frozenset({"einen", "den", "diesen"})
 
 _APOSTROPHE = re.compile(r"(?<=\w) ([’'´]) (?=\w)")
 
