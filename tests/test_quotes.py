@@ -721,3 +721,15 @@ def test_frame_subjects_written_by_hand(nlp, text, type_, starts, speaker):
 def test_speakers_of_reports_written_by_hand(nlp, text, starts, speaker):
     found = [q for q in quotes_of(text, nlp) if q.quote_text.startswith(starts)]
     assert found and found[0].speaker == speaker, [(q.quote_text[:20], q.speaker) for q in found]
+
+
+def test_main_clause_after_a_fronted_adverbial_clause(nlp):
+    # "Während …, warnte der Gesandte, …": the subject follows the main clause's verb; the
+    # report's Konjunktiv verb may come after a long subject
+    text = (
+        "Zugleich lobte sie die Rede. Während der Präsident den Plan zuvor noch begrüßt hatte, "
+        "warnte der Gesandte Paul Imhof, jede Verletzung der Regeln durch die fünf größten "
+        "Mitglieder des Rates – darunter auch Frankreich – untergrabe die Ordnung."
+    )
+    q = one(quotes_of(text, nlp), "Indirect", "jede Verletzung")
+    assert (q.cue, q.speaker) == ("warnte", "Paul Imhof")

@@ -30,6 +30,11 @@ PASSIVE_AUX = word_class("quote_words.txt", "passive_aux")
 #: hatte, dass …" (not "wie": a comparison or a wie-frame, handled apart)
 ADVERBIAL_CONJ = word_class("quote_words.txt", "adverbial_conj")
 
+#: words after a cue's comma within which a Konjunktiv verb makes the clause reported speech
+#: ("warnte der Gesandte, jede Verletzung des Völkerrechts durch … – darunter die USA –
+#: untergrabe …")
+KONJ_REACH = 20
+
 #: causal conjunctions: "bezeichnete … als fatal, weil die Kongolesen …" — the benchmark
 #: often takes the reason as the speaker's reported content
 REASON_CONJ = word_class("quote_words.txt", "reason_conj")
@@ -203,9 +208,20 @@ class IndirectRules(ClauseRules):
             return None  # "…, die wiederum das Amt informierte, …": not a report frame
         appos = cs == f and cs > a and self.subject_region(a, cs - 1)
         # (b) postposed frame: "…, sagte Blinken am Donnerstag."
+        # "Während Macron … begrüßt hatte, warnte der Gesandte, …": a fronted adverbial
+        # clause, then the main clause's verb and subject (not a postposed frame)
+        fronted = (
+            cs == f
+            and cs > a
+            and ws[a].lower in ADVERBIAL_CONJ
+            and ws[a].cap
+            and not any(ws[k].text == "," for k in range(a, self.clause(a, a, end)[1]))
+            and self.clause(a, a, end)[1] == cs - 1
+        )
         if (
             cs == f
             and cs > a
+            and not fronted
             and ws[cs - 1].text in {",", "–"}
             and (not appos or any(ws[k].konj for k in range(a, cs - 1)))
             and self.clause_like(a, cs - 1)
@@ -238,7 +254,7 @@ class IndirectRules(ClauseRules):
                 # second verb shares the subject of the first; its quotes inherit it
                 sp = self.subject(a, f, ce, idx)
             prefield_start = cs + 1 if first == "und" else f
-        elif appos:
+        elif appos and not fronted:
             sp = self.trim(a, cut_relative(ws, a, cs - 1))
             prefield_start = a
         else:
@@ -274,7 +290,7 @@ class IndirectRules(ClauseRules):
                 # "protestiert, da sie befürchten, …": the side clause's own cue; a time or
                 # concession ("nachdem", "während", "obwohl") is never the reported content
                 accept = False
-            elif any(w.konj for w in ws[comp : min(end, comp + 12)]):
+            elif any(w.konj for w in ws[comp : min(end, comp + KONJ_REACH)]):
                 accept = cw.lower not in RELATIVE or not ws[ce - 1].cap
             elif cw.lower not in COORDINATORS and cw.text not in QUOTE_CHARS:
                 # a relative clause needs a noun before the comma: "sagte, die Union …" is not one
