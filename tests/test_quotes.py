@@ -733,3 +733,17 @@ def test_main_clause_after_a_fronted_adverbial_clause(nlp):
     )
     q = one(quotes_of(text, nlp), "Indirect", "jede Verletzung")
     assert (q.cue, q.speaker) == ("warnte", "Paul Imhof")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a headline's topic before a dash is no part of the colon frame
+        ("Neue Netflix-Serie – Kessler mit Warnung: „Das Format ist gefährlich“", "Kessler"),
+        # the speaker of a verbless frame ends before a preposition after the name
+        ("Bundesbank-Chefin Lorenz zur Inflation: „Wir sind noch nicht am Ziel“", "Lorenz"),
+    ],
+)
+def test_headline_colon_frames(nlp, text, speaker):
+    q = one(quotes_of(text, nlp), "Direct", "„")
+    assert q.speaker == speaker

@@ -15,6 +15,7 @@ from kit.german.offsets import SpanIndex
 from kit.quotes.clauses import ClauseRules
 from kit.quotes.cues import is_cue_noun
 from kit.quotes.mentions import is_role, np_after, np_before
+from kit.quotes.speakable import known_noun
 from kit.quotes.text import (
     BOUNDARY,
     FINAL,
@@ -111,6 +112,34 @@ class DirectRules(ClauseRules):
                 if got:
                     return self._framed(cand, got, cs, fb)
             if ws[fb - 1].text == ":" and fb - 1 > cs:
+                # "Haftbefehl-Doku - Streeck mit Verdacht: „…“": a headline's topic before a
+                # dash is no part of the frame
+                verbless = not any(
+                    ws[k].tag in {"VVFIN", "VAFIN", "VMFIN"} for k in range(cs, fb - 1)
+                )
+                dash = next((k for k in range(fb - 2, cs, -1) if ws[k].text in DASHES), None)
+                if dash is not None and verbless:
+                    cs = dash + 1
+                # "Streeck mit Verdacht: „…“", "Nagel zur Inflation: „…“": the speaker of a
+                # verbless frame ends before a preposition after a name ("von" stays)
+                lim = fb - 1
+                if verbless:
+                    lim = next(
+                        (
+                            k
+                            for k in range(cs + 1, fb - 1)
+                            if ws[k].tag in {"APPR", "APPRART"}
+                            and ws[k].lower not in {"von", "vom"}
+                            and (
+                                ws[k - 1].ent in {"PER", "ORG"}
+                                or ws[k - 1].tag == "NE"
+                                or (
+                                    k - 1 == cs and ws[k - 1].cap and not known_noun(ws[k - 1].text)
+                                )
+                            )
+                        ),
+                        fb - 1,
+                    )
                 # "Die praktische Anwendung … stellte der SPD-Vorsitzende Franz Müntefering
                 # in Frage: „…“": with a finite verb the clause's subject, not an abstract
                 # object in the prefield
@@ -121,7 +150,7 @@ class DirectRules(ClauseRules):
                 sp = self.subject(cs, v, fb - 1) if v is not None else None
                 cand.speaker = (
                     sp
-                    or np_before(ws, cs, fb - 1)
+                    or np_before(ws, cs, lim)
                     or self.colon_speaker(cs, fb - 1)
                     or np_after(ws, cs, fb - 1)
                 )
