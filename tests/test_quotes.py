@@ -747,3 +747,25 @@ def test_main_clause_after_a_fronted_adverbial_clause(nlp):
 def test_headline_colon_frames(nlp, text, speaker):
     q = one(quotes_of(text, nlp), "Direct", "„")
     assert q.speaker == speaker
+
+
+def test_das_sagte_with_an_apposition_takes_the_sentence_before(nlp):
+    # the stretch after the speaker's comma is his role, not reported content
+    text = (
+        "Beim Bau wurde eine andere Masse verwendet. Das sagte Tim Berger, Sprecher der "
+        "Verkehrsbetriebe, dem Sender im Interview."
+    )
+    quotes = quotes_of(text, nlp)
+    assert not [q for q in quotes if q.quote_text.startswith("Sprecher")]
+    q = one(quotes, "Indirect", "Beim Bau")
+    assert q.speaker == "Tim Berger"
+
+
+def test_a_pronoun_right_before_the_verb_is_its_subject(nlp):
+    # a sentence end the tokenizer missed ("GmbH.") must not make the dative the speaker
+    text = (
+        "Jan Ostholt leitet die Außenstelle der Autobahn GmbH. Er erklärte MDR AKTUELL, "
+        "bei Hitze sei der Beton in Gefahr."
+    )
+    q = one(quotes_of(text, nlp), "Indirect", "bei Hitze")
+    assert (q.speaker_mention, q.speaker) == ("Er", "Jan Ostholt")

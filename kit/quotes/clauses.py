@@ -342,6 +342,10 @@ class ClauseRules:
                 if after and self.animate_subject(after):
                     return extend_apposition(ws, after, ce)
             return sp
+        if f > cs and ws[f - 1].lower in {"er", "ich", "wir"}:
+            # "… der Autobahn GmbH. Er erklärte MDR SACHSEN-ANHALT …": a nominative pronoun
+            # right before the verb is its subject, even when the clause start was missed
+            return (f - 1, f)
         after = np_after(ws, f + 1, ce)
         if after and ws[after[0]].lower in NOT_NOMINATIVE:
             return None  # "wirft den USA vor": an object, no subject

@@ -35,6 +35,9 @@ ADVERBIAL_CONJ = word_class("quote_words.txt", "adverbial_conj")
 #: untergrabe …")
 KONJ_REACH = 20
 
+#: finite verb tags
+FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+
 #: causal conjunctions: "bezeichnete … als fatal, weil die Kongolesen …" — the benchmark
 #: often takes the reason as the speaker's reported content
 REASON_CONJ = word_class("quote_words.txt", "reason_conj")
@@ -308,7 +311,23 @@ class IndirectRules(ClauseRules):
                     )
                     accept = verb_last or v2
                 else:
-                    accept = verb_last or not hit.cue.reported
+                    # "Das sagte Tim Stein, Pressesprecher der MVB, …": a verbless stretch
+                    # after the comma is an apposition, not reported content
+                    named_appos = before_comma.ent == "PER" and (
+                        is_role(cw.text)
+                        or (
+                            cw.lower in self.c["det"]
+                            and comp + 1 < end
+                            and is_role(ws[comp + 1].text)
+                        )
+                    )
+                    # … and so is a stretch without any verb ("sagte sie, eine Frage der Zeit")
+                    verbless = not any(
+                        w.tag.startswith("V") or w.konj or w.konj2 for w in ws[comp:end]
+                    )
+                    accept = (
+                        (verb_last or not hit.cue.reported) and not named_appos and not verbless
+                    )
             if accept:
                 qa = comp
                 stop = self.postposed_cue(comp, end)
@@ -337,7 +356,14 @@ class IndirectRules(ClauseRules):
                     cand.addressee = self.dative(cs, f, ce, sp)
                 return cand
         # (d) "Das erklärte gestern ein Sprecher …": the previous sentence is the report
-        if first in {"das", "dies", "dieses"} and cs == a and f == cs + 1 and ce >= end and si > 0:
+        verbless_rest = not any(w.tag in FINITE_TAGS for w in ws[ce:end])
+        if (
+            first in {"das", "dies", "dieses"}
+            and cs == a
+            and f == cs + 1
+            and (ce >= end or verbless_rest)
+            and si > 0
+        ):
             pa, pb = self.sents[si - 1]
             q = self.trim(pa, pb)
             taken = any(c.type != "DirectShort" for c in self.cands_of(si - 1))
