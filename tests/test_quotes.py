@@ -769,3 +769,15 @@ def test_a_pronoun_right_before_the_verb_is_its_subject(nlp):
     )
     q = one(quotes_of(text, nlp), "Indirect", "bei Hitze")
     assert (q.speaker_mention, q.speaker) == ("Er", "Jan Ostholt")
+
+
+def test_passive_agent_and_plural_sie(nlp):
+    # "er" after a passive names its agent; a plural "sie" is no single person
+    text = (
+        "Gespielt wird der Koch von Peter Lindholm. „Bananen gab es immer“, erklärt er dem "
+        "Publikum. Die Gäste gehen weiter. Sie werden dort laut angefahren: „Ruhe! Hier wird "
+        "nicht geredet.“"
+    )
+    quotes = quotes_of(text, nlp)
+    assert one(quotes, "Direct", "„Bananen").speaker == "Peter Lindholm"
+    assert one(quotes, "Direct", "„Ruhe").speaker == ""

@@ -377,6 +377,18 @@ def subject_name(doc: Doc, sent_start: int, sent_end: int) -> str:
     if len(commas) == 2 and commas[1] == v - 1 and doc[commas[0] + 1].ent_type_ == "PER":
         # "Die Haushaltspolitikerin von Bündnis 90/Die Grünen, Anja Hajduk, kritisierte …"
         return _speaker_np(chains, doc, commas[0] + 1, commas[1])
+    if doc[k].tag_ == "VVPP" and doc[v].lemma_ == "werden":
+        # "Gespielt wird dieser von Richard Gonlag": the agent of a passive is who acts
+        agent = next(
+            (
+                m + 1
+                for m in range(v + 1, min(sent_end - 1, v + 6))
+                if doc[m].lower_ == "von" and doc[m + 1].ent_type_ == "PER"
+            ),
+            None,
+        )
+        if agent is not None:
+            return _speaker_np(chains, doc, agent, sent_end)
     adverbial = doc[k].tag_ in {"APPR", "APPRART", "ADV", "ADJD", "PROAV", "PAV"}
     if not adverbial:
         if any(doc[m].text in {",", ":", "„", "“"} for m in range(k, v)):

@@ -168,7 +168,13 @@ class SpeakerResolver(GateRules, NameRules):
                 if same is not None:
                     return self._remember(same)  # "Merkel will …" after "Angela Merkel"
                 return self._remember(Resolved(self._complete(subj), "", "person"))
+            plural = mention[0].lower == "sie" and self._plural_verb_next_to(mention[0])
             for prev in self._recent():
+                if plural:
+                    # "Sie werden dort angefahren": plural "sie" is no single person
+                    if prev.kind in {"organisation", "country"}:
+                        return self._remember(prev)
+                    continue
                 if prev.kind == "person" or (mention[0].lower == "sie" and prev.speaker):
                     return self._remember(prev)
             if mention[0].lower == "er" and self.chains is not None:
@@ -438,6 +444,16 @@ class SpeakerResolver(GateRules, NameRules):
         return self._remember(
             Resolved(prev.speaker, prev.role, prev.kind, "previous report"), gate=False
         )
+
+    def _plural_verb_next_to(self, w: W) -> bool:
+        """Is the finite verb right before or after the pronoun ``w`` plural ("sie werden",
+        "erklärten sie", "sie sind")? Third person singular forms never end in "-en"."""
+        i = bisect.bisect_left(self.starts, w.start)
+        for k in (i + 1, i - 1):
+            if 0 <= k < len(self.ws) and self.ws[k].tag in {"VVFIN", "VAFIN", "VMFIN"}:
+                low = self.ws[k].lower
+                return low.endswith("en") or low == "sind"
+        return False
 
     def _after_pronoun(self, i: int) -> bool:
         """Is ``ws[i]`` a role apposition to a pronoun subject ("sagte er am Dienstag,
