@@ -781,3 +781,15 @@ def test_passive_agent_and_plural_sie(nlp):
     quotes = quotes_of(text, nlp)
     assert one(quotes, "Direct", "„Bananen").speaker == "Peter Lindholm"
     assert one(quotes, "Direct", "„Ruhe").speaker == ""
+
+
+def test_singular_sie_after_a_feminine_description(nlp):
+    # "sie" with a singular verb takes the one woman named before a feminine description;
+    # a masculine description gives "sie" no name
+    text = (
+        "Olena Marchuk steht in der Halle. Die 31 Jahre alte Ingenieurin arbeitet seit Mai "
+        "dort. „Ich prüfe jedes Teil“, erklärt sie."
+    )
+    assert one(quotes_of(text, nlp), "Direct", "„Ich prüfe").speaker == "Olena Marchuk"
+    text = text.replace("Die 31 Jahre alte Ingenieurin", "Der 31 Jahre alte Ingenieur")
+    assert one(quotes_of(text, nlp), "Direct", "„Ich prüfe").speaker == ""

@@ -234,6 +234,42 @@ class Chains:
         _, a, b = self._sents[i - 1]
         return subject_name(self.doc, a, b)
 
+    def feminine_subject_before(self, pos: int) -> str:
+        """The person subject of the sentence before ``pos`` when its noun phrase shows a
+        woman: a feminine role noun before the verb ("Die 30 Jahre alte Ukrainerin arbeitet
+        …" → Nataliia Romanenko, named earlier), for a singular "sie" with no speaker."""
+        i = self._sentence_index(pos)
+        if i < 1:
+            return ""
+        _, a, b = self._sents[i - 1]
+        doc = self.doc
+        v = next((m for m in range(a, min(b, a + 16)) if doc[m].tag_ in _FINITE), None)
+        if v is None:
+            return ""
+        female = [
+            m
+            for m in range(a, v)
+            if doc[m].text.endswith("in") and doc[m].text[:1].isupper() and _role_like(doc[m])
+        ]
+        if not female:
+            return ""
+        name = self.person_subject_before(pos)
+        if name:
+            return name
+        if self.subject_before(pos) != doc[female[-1]].text:
+            return ""
+        # a bare description ("Die 30 Jahre alte Ukrainerin"): the one person named in the
+        # last few sentences, if there is only one
+        start = doc[a].idx
+        k = bisect.bisect_left(self._mention_starts, start)
+        people: set[int] = set()
+        while k > 0 and self._mention_starts[k - 1] >= start - CLASS_WINDOW:
+            k -= 1
+            rid = self._mention_refs[k]
+            if self.referents[rid].kind == "person":
+                people.add(rid)
+        return self.referents[people.pop()].name if len(people) == 1 else ""
+
     def person_subject_before(self, pos: int) -> str:
         """The named person subject of the sentence before ``pos`` (see
         :meth:`subject_before`), for a pronoun with no speaker before it: "Am dritten Tag
@@ -339,8 +375,11 @@ def _speaker_np(chains: Chains, doc: Doc, k: int, end: int) -> str:
     if doc[k].lower_ not in DEFINITE:
         return ""
     m = k + 1
-    while m < end and doc[m].tag_ == "ADJA":
-        m += 1
+    while m < end and (
+        doc[m].tag_ in {"ADJA", "CARD"}
+        or (doc[m].lower_ in {"jahre", "monate"} and doc[m - 1].tag_ == "CARD")
+    ):
+        m += 1  # "die 30 Jahre alte Ukrainerin"
     if m + 1 < end and doc[m].text in {"„", "»", '"'} and doc[m + 1].ent_type_ in ents:
         return _speaker_np(chains, doc, m + 1, end)  # die „Fédération …“, kurz FIFA
     if m >= end:

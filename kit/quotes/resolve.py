@@ -177,9 +177,14 @@ class SpeakerResolver(GateRules, NameRules):
                     continue
                 if prev.kind == "person" or (mention[0].lower == "sie" and prev.speaker):
                     return self._remember(prev)
-            if mention[0].lower == "er" and self.chains is not None:
-                # no speaker before: the person subject of the sentence before
-                subject = self.chains.person_subject_before(mention[0].start)
+            if mention[0].lower in {"er", "sie"} and self.chains is not None and not plural:
+                # no speaker before: the person subject of the sentence before (for "sie"
+                # only one shown as a woman: "Die … Ukrainerin arbeitet …")
+                subject = (
+                    self.chains.person_subject_before(mention[0].start)
+                    if mention[0].lower == "er"
+                    else self.chains.feminine_subject_before(mention[0].start)
+                )
                 if subject:
                     return self._remember(Resolved(subject, "", "person", "pronoun"))
             return Resolved("", "", "")  # an unresolved pronoun names nobody
