@@ -793,3 +793,21 @@ def test_singular_sie_after_a_feminine_description(nlp):
     assert one(quotes_of(text, nlp), "Direct", "„Ich prüfe").speaker == "Olena Marchuk"
     text = text.replace("Die 31 Jahre alte Ingenieurin", "Der 31 Jahre alte Ingenieur")
     assert one(quotes_of(text, nlp), "Direct", "„Ich prüfe").speaker == ""
+
+
+def test_stand_alone_quote_after_a_new_subject(nlp):
+    # a quote on its own after another person became the subject is that person's
+    text = (
+        "„Die Lage ist ernst“, sagt der Verband auf Anfrage. Metzger Paul Hollweg kann die "
+        "Nachteile klar benennen. Mit dem Absatz ist er zufrieden. „Aber die großen Betriebe "
+        "haben weniger Kosten pro Tier.“"
+    )
+    assert one(quotes_of(text, nlp), "Direct", "„Aber").speaker == "Paul Hollweg"
+
+
+def test_media_description_takes_the_chained_medium(nlp):
+    text = (
+        "„Wir ziehen ab“, teilte die Armee mit. Die Wachen ließen sie den Sender Al Jazeera "
+        "sehen. Doch der Sender berichtete, dass es keine Opfer gebe."
+    )
+    assert one(quotes_of(text, nlp), "Indirect", "dass es keine").speaker == "Al Jazeera"

@@ -171,10 +171,7 @@ class SpeakerResolver(GateRules, NameRules):
             plural = mention[0].lower == "sie" and self._plural_verb_next_to(mention[0])
             for prev in self._recent():
                 if plural:
-                    # "Sie werden dort angefahren": plural "sie" is no single person
-                    if prev.kind in {"organisation", "country"}:
-                        return self._remember(prev)
-                    continue
+                    break  # "Sie werden dort angefahren": plural "sie" names no one we know
                 if prev.kind == "person" or (mention[0].lower == "sie" and prev.speaker):
                     return self._remember(prev)
             if mention[0].lower in {"er", "sie"} and self.chains is not None and not plural:
@@ -312,7 +309,11 @@ class SpeakerResolver(GateRules, NameRules):
             and text_words[0].lower in c["media"]
         ):
             # "Die Zeitung sagte" after "berichtete die New York Times": the medium named last
+            # (first the one the chains know by that noun: "den Sender Al Jazeera")
             noun = text_words[0].lower
+            chained = self._chained(Resolved("", "", ""), text_words, text_words[0].text)
+            if chained.speaker:
+                return self._remember(chained, gate=False)
             for prev in self._recent():
                 if prev.kind == "organisation" and (
                     not prev.role or prev.role.lower().endswith(noun)
@@ -565,7 +566,13 @@ class SpeakerResolver(GateRules, NameRules):
         self._subjects = out
         return out
 
-    def _subject_between(self, pos: int) -> str:
+    def subject_between(self, pos: int) -> tuple[int, int, str] | None:
+        """The person subject named since the last speaker's mention and before ``pos``:
+        (start, end, fullest name), or None."""
+        got = self._subject_between(pos, span=True)
+        return (got[0], got[1], self._complete(got[2])) if got else None
+
+    def _subject_between(self, pos: int, span: bool = False) -> Any:
         """The person subject named after the last speaker's mention and before a pronoun
         at ``pos``, if any: the nearer antecedent."""
         last = self.history_end[-1] if self.history_end else -1
@@ -584,8 +591,8 @@ class SpeakerResolver(GateRules, NameRules):
             if reach[k] <= last:
                 break
             if subjects[k][0] > last:
-                return subjects[k][2]
-        return ""
+                return subjects[k] if span else subjects[k][2]
+        return None if span else ""
 
     def _name_end_offsets(self) -> list[int]:
         cached = self.__dict__.get("_name_end_offsets_list")
