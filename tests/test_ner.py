@@ -166,6 +166,8 @@ def test_entity_rules(nlp, text: str, expected: list[tuple[str, str]]) -> None:
         ("„Das bleibt so“, erklärte Maria Katrin Lassen am Montag.", "Maria Katrin Lassen"),
         # a first name that is also an adverb
         ("Anders Holmberg vom Institut sprach von einem Rückschlag.", "Anders Holmberg"),
+        # a surname the lexicon reads as an adjective ("lang")
+        ("„Das geht nicht“, sagte Sabine Lang am Montag.", "Sabine Lang"),
         # a role, then a first name the lexicon reads as a noun
         ("Das sei so, sagt Rektorin Eileen Brandt.", "Eileen Brandt"),
     ],

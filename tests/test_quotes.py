@@ -811,3 +811,11 @@ def test_media_description_takes_the_chained_medium(nlp):
         "sehen. Doch der Sender berichtete, dass es keine Opfer gebe."
     )
     assert one(quotes_of(text, nlp), "Indirect", "dass es keine").speaker == "Al Jazeera"
+
+
+def test_party_politician_description_takes_the_member_named_with_the_party(nlp):
+    text = (
+        "Die Ministerin Hanna Roth (SPD) steht in der Kritik. Der Abgeordnete Olaf Wendt (CDU) "
+        "schweigt. Die SPD-Politikerin wies die Vorwürfe zurück."
+    )
+    assert one(quotes_of(text, nlp), "Reported", "Die SPD-Politikerin").speaker == "Hanna Roth"

@@ -195,6 +195,16 @@ class Chains:
                         break
                     if doc[k].text in {",", ".", "„", "“"} or doc[k].ent_type_:
                         break
+        if (
+            kind == "person"
+            and e + 2 < len(doc)
+            and doc[e].text == "("
+            and doc[e + 2].text == ")"
+            and doc[e + 1].ent_type_ == "ORG"
+        ):
+            # "Julia Klöckner (CDU)" is later "die CDU-Politikerin"
+            party = doc[e + 1].text.lower()
+            out.update({f"{party}-politiker", f"{party}-politikerin"})
         if e + 1 < len(doc) and doc[e].text in {",", "("} and kind == "person":
             # "Frank Biermann, Vorsitzender der …", "Bligh (Premierministerin von …)"
             for t in doc[e + 1 : min(len(doc), e + 5)]:
@@ -300,6 +310,8 @@ class Chains:
         key = head.lower().rpartition("-")[2]
         if len(key) < 4:
             return None
+        if "-" in head and head.lower() in self._keyed:
+            key = head.lower()  # "die CDU-Politikerin": the one named with "(CDU)"
         rids = [r for r in self._keyed.get(key, ()) if not kind or self.referents[r].kind == kind]
         if rids:
             before = [(self._last_before(r, pos), r) for r in rids]

@@ -275,9 +275,9 @@ def ner_component(doc: Doc) -> Doc:
                 ):
                     break  # a second person: "laut Trainer Pep Guardiola Erling Haaland"
                 if (namelike(j) and nxt not in gaz) or (
-                    # "Christina Markus Lassen": after a middle first name a surname
-                    # follows, whatever the lexicon says ("Lassen" is also a verb)
-                    j >= i + 2 and _is_first_name(texts[j - 1], first) and _after_first_name(j)
+                    # "Ricarda Lang", "Christina Markus Lassen": after a first name a
+                    # surname follows, whatever the lexicon says ("lang", "lassen")
+                    _is_first_name(texts[j - 1], first) and _after_first_name(j)
                 ):
                     j += 1
                 elif nxt in _PARTICLES and j + 1 < n and namelike(j + 1):
