@@ -819,3 +819,18 @@ def test_party_politician_description_takes_the_member_named_with_the_party(nlp)
         "schweigt. Die SPD-Politikerin wies die Vorwürfe zurück."
     )
     assert one(quotes_of(text, nlp), "Reported", "Die SPD-Politikerin").speaker == "Hanna Roth"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause after the cue's comma is no reported content
+        "Der Rat hat einen Antrag der Fraktionen angenommen, der den 3. Mai zum Festtag erklärt.",
+        # "erklären" with "zum"/"zur" declares, it does not say
+        "Die Jury hat den Film aus Polen zum Sieger des Abends erklärt.",
+    ],
+)
+def test_no_report_in_a_relative_clause_or_a_declaration(nlp, text):
+    quotes = quotes_of(text, nlp)
+    assert not [q for q in quotes if q.type in {"Indirect", "Direct"}]
+    assert not [q for q in quotes if q.cue.endswith("erklärt")]

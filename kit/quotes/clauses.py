@@ -41,6 +41,10 @@ PRONOMINAL_ADVERBS = word_class("quote_words.txt", "pronominal_adverbs")
 
 #: separable verb particles (fallback without tags)
 PARTICLES = word_class("quote_words.txt", "separable_particles")
+#: cue verbs that declare rather than say with "zum"/"zur" in their clause ("erklärt den
+#: 15. Juni zum Gedenktag", "wurde zum Sieger erklärt")
+DECLARING = word_class("quote_words.txt", "declaring_cues")
+DECLARING_PREPS = word_class("quote_words.txt", "declaring_preps")
 
 
 #: endings of abstract nouns: such a prefield is an object, never the speaker
@@ -138,6 +142,8 @@ class ClauseRules:
             return None
         if i > 0 and self.ws[i - 1].lower in {"als", "für"} and all(h.participle for h in hits):
             return None  # a participle as predicate: "befand den Angriff als gerechtfertigt"
+        if all(h.cue.lemma in DECLARING for h in hits) and self._declares(i, limit):
+            return None  # "der den 15. Juni zum »Nationalen Veteranentag« erklärt"
         for h in hits:
             if h.cue.particle and not h.attached:
                 commas = 0
@@ -200,6 +206,21 @@ class ClauseRules:
                     idx.append(i + 1)
                 return idx, h
         return None
+
+    def _declares(self, i: int, limit: int) -> bool:
+        """Is there a "zum"/"zur" phrase in the clause of the verb at ``i`` (a few words
+        either side, not across a comma, a quote or a sentence end)?"""
+        ws = self.ws
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < limit and abs(k - i) <= 8:
+                t = ws[k]
+                if t.text in BOUNDARY or t.text in FINAL or t.text in {",", ":"}:
+                    break
+                if t.lower in DECLARING_PREPS:
+                    return True
+                k += step
+        return False
 
     def foreign_particle(self, i: int, limit: int, hits: list) -> bool:
         """Does the clause of a finite verb end in a particle that is not one of its cues'?"""

@@ -309,7 +309,12 @@ class IndirectRules(ClauseRules):
                     v2 = bool(
                         np_ and np_[1] < end and ws[np_[1]].tag in {"VVFIN", "VAFIN", "VMFIN"}
                     )
-                    accept = verb_last or v2
+                    # "einen Antrag angenommen, der den 15. Juni … erklärt": an article is never
+                    # followed by another determiner or a pronoun; a relative pronoun is
+                    relative = comp + 1 < end and (
+                        ws[comp + 1].lower in self.c["det"] or ws[comp + 1].lower in self.c["pron"]
+                    )
+                    accept = (verb_last or v2) and not relative
                 else:
                     # "Das sagte Tim Stein, Pressesprecher der MVB, …": a verbless stretch
                     # after the comma is an apposition, not reported content
