@@ -176,3 +176,11 @@ def test_person_names_the_lexicon_reads_as_other_words(nlp, text, name):
     doc = tag_article(Article("t", text), nlp)
     people = [e.text for e in extract_entities(doc) if e.label == "PER"]
     assert name in people
+
+
+def test_a_compound_of_an_organisation_noun_is_no_first_part_of_a_name(nlp):
+    # "des Justizportals Misan": the portal's name, not a person "Justizportals Misan"
+    doc = tag_article(
+        Article("t", "In einem Artikel des Nachrichtenportals Kuvar hieß es das."), nlp
+    )
+    assert not [e for e in extract_entities(doc) if e.label == "PER"]

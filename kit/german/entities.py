@@ -235,10 +235,18 @@ def ner_component(doc: Doc) -> Doc:
 
     lexicon = _lexicon()
 
+    intro_words = words["org_intro"]
+
+    def intro_compound(t: str) -> bool:
+        # "Justizportals", "Onlinemagazin": a compound of a noun that introduces a name
+        low = t.lower().removesuffix("s")
+        return any(low.endswith(w) and len(low) > len(w) + 2 for w in intro_words)
+
     def unknown_name(k: int) -> bool:
         t = texts[k]
         return (
-            t[:1].isupper()
+            not intro_compound(t)
+            and t[:1].isupper()
             and not t.isupper()
             and t not in gaz
             and t not in _NOT_NAMES
