@@ -834,3 +834,12 @@ def test_no_report_in_a_relative_clause_or_a_declaration(nlp, text):
     quotes = quotes_of(text, nlp)
     assert not [q for q in quotes if q.type in {"Indirect", "Direct"}]
     assert not [q for q in quotes if q.cue.endswith("erklärt")]
+
+
+def test_er_takes_the_subject_of_a_clause_after_a_comma(nlp):
+    text = (
+        "„Wir spielen weiter“, sagte der Präsident. Am Dienstag musste Trainer Karl Ebner "
+        "gehen, Jugendleiter Timo Brandt übernimmt bis Saisonende und hat „nichts zu "
+        "verlieren“, wie er am Freitag zugab."
+    )
+    assert one(quotes_of(text, nlp), "Direct", "„nichts").speaker == "Timo Brandt"

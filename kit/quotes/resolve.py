@@ -517,6 +517,13 @@ class SpeakerResolver(GateRules, NameRules):
             return m, n
 
         for k in range(len(ws)):
+            if k and ws[k - 1].text in {",", ";"} and not (iq is not None and iq[k]):
+                # "…, NLZ-Leiter Uwe Schubert übernimmt …": a clause after a comma opened by a
+                # person and its finite verb
+                m, n = name_at(k)
+                if n > m and n < len(ws) and ws[n].tag in finite and not ws[n].konj:
+                    out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
+                continue
             if k and ws[k - 1].text not in {".", "!", "?"}:
                 continue
             if iq is not None and (iq[k] or (k and iq[k - 1])):
