@@ -843,3 +843,13 @@ def test_er_takes_the_subject_of_a_clause_after_a_comma(nlp):
         "verlieren“, wie er am Freitag zugab."
     )
     assert one(quotes_of(text, nlp), "Direct", "„nichts").speaker == "Timo Brandt"
+
+
+def test_claiming_wollen_before_a_perfect_infinitive(nlp):
+    # "will herausgefunden haben": the claim's subject speaks; "will … tun" (intent) is no cue
+    text = (
+        "Ein Netzwerk unter Führung des Portals „Datenlage“ will herausgefunden haben, dass "
+        "die Firma Gelder verschoben hat."
+    )
+    assert one(quotes_of(text, nlp), "Indirect", "dass die Firma").speaker == "Datenlage"
+    assert not quotes_of("Der Täter wollte sich um 18 Uhr wieder melden.", nlp)

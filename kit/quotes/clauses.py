@@ -45,6 +45,8 @@ PARTICLES = word_class("quote_words.txt", "separable_particles")
 #: 15. Juni zum Gedenktag", "wurde zum Sieger erklärt")
 DECLARING = word_class("quote_words.txt", "declaring_cues")
 DECLARING_PREPS = word_class("quote_words.txt", "declaring_preps")
+#: forms of "wollen" that claim ("will herausgefunden haben")
+CLAIMING = word_class("quote_words.txt", "claiming_modals")
 
 
 #: endings of abstract nouns: such a prefield is an object, never the speaker
@@ -351,6 +353,16 @@ class ClauseRules:
                 # after a fronted adverbial the subject follows the first verb
                 return np_before(ws, cs, first_verb) or self.animate_after(first_verb, f - 1)
         sp = np_before(ws, cs, f) if f > cs else None
+        last = max(idx) if idx else f
+        if sp is None and f > cs + 1 and last + 1 < ce and ws[last + 1].lower == "haben":
+            # "Ein Rechercheverbund … will herausgefunden haben, dass …": "wollen" of a
+            # claim is the clause's finite verb
+            v = next(
+                (k for k in range(cs + 1, f) if ws[k].tag == "VMFIN" and ws[k].lower in CLAIMING),
+                None,
+            )
+            if v is not None and not any(ws[k].text == "," for k in range(cs, v)):
+                sp = np_before(ws, cs, v)
         if sp:
             quoted_object = ws[sp[0]].lower in {"ein", "eine", "einen"} and any(
                 w.text in QUOTE_CHARS for w in ws[sp[0] : sp[1]]
