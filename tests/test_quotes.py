@@ -853,3 +853,14 @@ def test_claiming_wollen_before_a_perfect_infinitive(nlp):
     )
     assert one(quotes_of(text, nlp), "Indirect", "dass die Firma").speaker == "Datenlage"
     assert not quotes_of("Der Täter wollte sich um 18 Uhr wieder melden.", nlp)
+
+
+def test_nach_daten_and_zahlen_name_the_source(nlp):
+    text = (
+        "Im Juli wurde nach Daten des europäischen Klimaprogramms Sentinel in 41 Prozent der "
+        "Fläche Hitzestress registriert. Nach Zahlen des Statistischen Landesamts stieg die Zahl "
+        "der Geburten um zwei Prozent."
+    )
+    quotes = quotes_of(text, nlp)
+    assert one(quotes, "Indirect", "Im Juli").speaker == "Sentinel"
+    assert one(quotes, "Indirect", "stieg die Zahl").speaker == "Statistisches Landesamt"
