@@ -864,3 +864,11 @@ def test_nach_daten_and_zahlen_name_the_source(nlp):
     quotes = quotes_of(text, nlp)
     assert one(quotes, "Indirect", "Im Juli").speaker == "Sentinel"
     assert one(quotes, "Indirect", "stieg die Zahl").speaker == "Statistisches Landesamt"
+
+
+def test_a_list_of_quoted_names_after_a_colon_is_no_quote(nlp):
+    text = "Die neuen Uhren sollen in drei Versionen erscheinen: »Pro«, »Classic« und »Mini«."
+    assert not [q for q in quotes_of(text, nlp) if q.speaker]
+    # one short answer after a colon stays a quote
+    q = one(quotes_of("Die Ministerin Eva Horn antwortete knapp: „Nein.“", nlp), "Direct", "„Nein")
+    assert q.speaker == "Eva Horn"

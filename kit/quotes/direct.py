@@ -52,6 +52,12 @@ class DirectRules(ClauseRules):
         qj = next((k for k in range(qi or 0, len(ws)) if ws[k].end >= qe), None)
         if qi is None or qj is None:
             return None
+        if n_words <= 2 and qi > a and ws[qi - 1].text == ":" and qj + 2 < len(ws):
+            # "… in drei Versionen erscheinen: »Pro«, »Classic« und …": a list of quoted
+            # names after a colon, no speech
+            nxt, after = ws[qj + 1], ws[qj + 2]
+            if nxt.text in {",", "und", "oder"} and after.text in {"„", "»", '"', "«", "‚"}:
+                return None
         cand = Cand("Direct", [(qs, qe)], si)
         # frame after the quote: „…“, sagte er.
         sa, sb = self.sents[self.sent_of[qj]]
