@@ -157,3 +157,30 @@ def test_speaker_in_a_benchmark_sentence(nlp) -> None:
 def test_entity_rules(nlp, text: str, expected: list[tuple[str, str]]) -> None:
     doc = tag_article(Article("r", text), nlp)
     assert [(e.text, e.label) for e in extract_entities(doc)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a surname after a middle first name, whatever the lexicon says ("Lassen" is a verb)
+        ("„Das bleibt so“, erklärte Maria Katrin Lassen am Montag.", "Maria Katrin Lassen"),
+        # a first name that is also an adverb
+        ("Anders Holmberg vom Institut sprach von einem Rückschlag.", "Anders Holmberg"),
+        # a surname the lexicon reads as an adjective ("lang")
+        ("„Das geht nicht“, sagte Sabine Lang am Montag.", "Sabine Lang"),
+        # a role, then a first name the lexicon reads as a noun
+        ("Das sei so, sagt Rektorin Eileen Brandt.", "Eileen Brandt"),
+    ],
+)
+def test_person_names_the_lexicon_reads_as_other_words(nlp, text, name):
+    doc = tag_article(Article("t", text), nlp)
+    people = [e.text for e in extract_entities(doc) if e.label == "PER"]
+    assert name in people
+
+
+def test_a_compound_of_an_organisation_noun_is_no_first_part_of_a_name(nlp):
+    # "des Justizportals Misan": the portal's name, not a person "Justizportals Misan"
+    doc = tag_article(
+        Article("t", "In einem Artikel des Nachrichtenportals Kuvar hieß es das."), nlp
+    )
+    assert not [e for e in extract_entities(doc) if e.label == "PER"]

@@ -676,3 +676,199 @@ def test_separable_particle_must_close_the_clause(nlp):
         "Sie nahm in Helsinki an den Weltmeisterschaften teil, in Sevilla holte sie Gold.", nlp
     )
     assert quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "starts", "speaker"),
+    [
+        # a colon frame whose cue closes a verb-final clause: its subject speaks
+        ("Sie zögert lange, als die Moderatorin Jana Reimers fragt: „Was bleibt Ihnen davon?“",
+         "Direct", "„Was bleibt", "Jana Reimers"),
+        # the second verb of a coordination shares the first's subject, also after a quote
+        ("Doch der Innenminister Paul Kessler nennt das „Panikmache“ und erklärte Anfang Mai: "
+         "„Wir bleiben bei unserem Plan.“", "Direct", "„Wir bleiben", "Paul Kessler"),
+        # a conjunction before the subject of a report
+        ("Und die Sozialdemokraten mahnten an, dem Landesamt mehr Personal zu geben.",
+         "Indirect", "dem Landesamt", "Sozialdemokraten"),
+        # a quoted characterisation first, the speaker after the verb
+        ("Ein „Jahrhundertspiel“ urteilte Lena Vogt, die Kapitänin der Mannschaft.",
+         "Reported", "Ein „Jahrhundertspiel“", "Lena Vogt"),
+    ],
+)  # fmt: skip
+def test_frame_subjects_written_by_hand(nlp, text, type_, starts, speaker):
+    from kit.corpus.names import parse_phrase
+
+    q = one(quotes_of(text, nlp), type_, starts)
+    assert speaker in q.speaker_mention
+    assert parse_phrase(q.speaker_mention)[1].endswith(speaker) or q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "starts", "speaker"),
+    [
+        # "er" after an object-first sentence whose subject follows the verb
+        ("Die Forscherin Ute Lamm hält das für möglich. Einen klaren Zusammenhang zwischen "
+         "Hitze und Regen sieht Karl Odenwald, Leiter des Instituts: „Die Luft nimmt mehr "
+         "Wasser auf“, sagte er.", "„Die Luft", "Karl Odenwald"),
+        # a company's web site speaks for the company
+        ("Die Firma Brenntag Logistik baut ab. Man sei führend in der Branche, heißt es auf "
+         "der Internetseite des Unternehmens.", "Man sei", "Unternehmen"),
+        # an office that is an authority
+        ("Zwei Verdächtige wurden festgenommen, teilte der Generalbundesanwalt mit.",
+         "Zwei Verdächtige", "Generalbundesanwalt"),
+    ],
+)  # fmt: skip
+def test_speakers_of_reports_written_by_hand(nlp, text, starts, speaker):
+    found = [q for q in quotes_of(text, nlp) if q.quote_text.startswith(starts)]
+    assert found and found[0].speaker == speaker, [(q.quote_text[:20], q.speaker) for q in found]
+
+
+def test_main_clause_after_a_fronted_adverbial_clause(nlp):
+    # "Während …, warnte der Gesandte, …": the subject follows the main clause's verb; the
+    # report's Konjunktiv verb may come after a long subject
+    text = (
+        "Zugleich lobte sie die Rede. Während der Präsident den Plan zuvor noch begrüßt hatte, "
+        "warnte der Gesandte Paul Imhof, jede Verletzung der Regeln durch die fünf größten "
+        "Mitglieder des Rates – darunter auch Frankreich – untergrabe die Ordnung."
+    )
+    q = one(quotes_of(text, nlp), "Indirect", "jede Verletzung")
+    assert (q.cue, q.speaker) == ("warnte", "Paul Imhof")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a headline's topic before a dash is no part of the colon frame
+        ("Neue Netflix-Serie – Kessler mit Warnung: „Das Format ist gefährlich“", "Kessler"),
+        # the speaker of a verbless frame ends before a preposition after the name
+        ("Bundesbank-Chefin Lorenz zur Inflation: „Wir sind noch nicht am Ziel“", "Lorenz"),
+    ],
+)
+def test_headline_colon_frames(nlp, text, speaker):
+    q = one(quotes_of(text, nlp), "Direct", "„")
+    assert q.speaker == speaker
+
+
+def test_das_sagte_with_an_apposition_takes_the_sentence_before(nlp):
+    # the stretch after the speaker's comma is his role, not reported content
+    text = (
+        "Beim Bau wurde eine andere Masse verwendet. Das sagte Tim Berger, Sprecher der "
+        "Verkehrsbetriebe, dem Sender im Interview."
+    )
+    quotes = quotes_of(text, nlp)
+    assert not [q for q in quotes if q.quote_text.startswith("Sprecher")]
+    q = one(quotes, "Indirect", "Beim Bau")
+    assert q.speaker == "Tim Berger"
+
+
+def test_a_pronoun_right_before_the_verb_is_its_subject(nlp):
+    # a sentence end the tokenizer missed ("GmbH.") must not make the dative the speaker
+    text = (
+        "Jan Ostholt leitet die Außenstelle der Autobahn GmbH. Er erklärte MDR AKTUELL, "
+        "bei Hitze sei der Beton in Gefahr."
+    )
+    q = one(quotes_of(text, nlp), "Indirect", "bei Hitze")
+    assert (q.speaker_mention, q.speaker) == ("Er", "Jan Ostholt")
+
+
+def test_passive_agent_and_plural_sie(nlp):
+    # "er" after a passive names its agent; a plural "sie" is no single person
+    text = (
+        "Gespielt wird der Koch von Peter Lindholm. „Bananen gab es immer“, erklärt er dem "
+        "Publikum. Die Gäste gehen weiter. Sie werden dort laut angefahren: „Ruhe! Hier wird "
+        "nicht geredet.“"
+    )
+    quotes = quotes_of(text, nlp)
+    assert one(quotes, "Direct", "„Bananen").speaker == "Peter Lindholm"
+    assert one(quotes, "Direct", "„Ruhe").speaker == ""
+
+
+def test_singular_sie_after_a_feminine_description(nlp):
+    # "sie" with a singular verb takes the one woman named before a feminine description;
+    # a masculine description gives "sie" no name
+    text = (
+        "Olena Marchuk steht in der Halle. Die 31 Jahre alte Ingenieurin arbeitet seit Mai "
+        "dort. „Ich prüfe jedes Teil“, erklärt sie."
+    )
+    assert one(quotes_of(text, nlp), "Direct", "„Ich prüfe").speaker == "Olena Marchuk"
+    text = text.replace("Die 31 Jahre alte Ingenieurin", "Der 31 Jahre alte Ingenieur")
+    assert one(quotes_of(text, nlp), "Direct", "„Ich prüfe").speaker == ""
+
+
+def test_stand_alone_quote_after_a_new_subject(nlp):
+    # a quote on its own after another person became the subject is that person's
+    text = (
+        "„Die Lage ist ernst“, sagt der Verband auf Anfrage. Metzger Paul Hollweg kann die "
+        "Nachteile klar benennen. Mit dem Absatz ist er zufrieden. „Aber die großen Betriebe "
+        "haben weniger Kosten pro Tier.“"
+    )
+    assert one(quotes_of(text, nlp), "Direct", "„Aber").speaker == "Paul Hollweg"
+
+
+def test_media_description_takes_the_chained_medium(nlp):
+    text = (
+        "„Wir ziehen ab“, teilte die Armee mit. Die Wachen ließen sie den Sender Al Jazeera "
+        "sehen. Doch der Sender berichtete, dass es keine Opfer gebe."
+    )
+    assert one(quotes_of(text, nlp), "Indirect", "dass es keine").speaker == "Al Jazeera"
+
+
+def test_party_politician_description_takes_the_member_named_with_the_party(nlp):
+    text = (
+        "Die Ministerin Hanna Roth (SPD) steht in der Kritik. Der Abgeordnete Olaf Wendt (CDU) "
+        "schweigt. Die SPD-Politikerin wies die Vorwürfe zurück."
+    )
+    assert one(quotes_of(text, nlp), "Reported", "Die SPD-Politikerin").speaker == "Hanna Roth"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause after the cue's comma is no reported content
+        "Der Rat hat einen Antrag der Fraktionen angenommen, der den 3. Mai zum Festtag erklärt.",
+        # "erklären" with "zum"/"zur" declares, it does not say
+        "Die Jury hat den Film aus Polen zum Sieger des Abends erklärt.",
+    ],
+)
+def test_no_report_in_a_relative_clause_or_a_declaration(nlp, text):
+    quotes = quotes_of(text, nlp)
+    assert not [q for q in quotes if q.type in {"Indirect", "Direct"}]
+    assert not [q for q in quotes if q.cue.endswith("erklärt")]
+
+
+def test_er_takes_the_subject_of_a_clause_after_a_comma(nlp):
+    text = (
+        "„Wir spielen weiter“, sagte der Präsident. Am Dienstag musste Trainer Karl Ebner "
+        "gehen, Jugendleiter Timo Brandt übernimmt bis Saisonende und hat „nichts zu "
+        "verlieren“, wie er am Freitag zugab."
+    )
+    assert one(quotes_of(text, nlp), "Direct", "„nichts").speaker == "Timo Brandt"
+
+
+def test_claiming_wollen_before_a_perfect_infinitive(nlp):
+    # "will herausgefunden haben": the claim's subject speaks; "will … tun" (intent) is no cue
+    text = (
+        "Ein Netzwerk unter Führung des Portals „Datenlage“ will herausgefunden haben, dass "
+        "die Firma Gelder verschoben hat."
+    )
+    assert one(quotes_of(text, nlp), "Indirect", "dass die Firma").speaker == "Datenlage"
+    assert not quotes_of("Der Täter wollte sich um 18 Uhr wieder melden.", nlp)
+
+
+def test_nach_daten_and_zahlen_name_the_source(nlp):
+    text = (
+        "Im Juli wurde nach Daten des europäischen Klimaprogramms Sentinel in 41 Prozent der "
+        "Fläche Hitzestress registriert. Nach Zahlen des Statistischen Landesamts stieg die Zahl "
+        "der Geburten um zwei Prozent."
+    )
+    quotes = quotes_of(text, nlp)
+    assert one(quotes, "Indirect", "Im Juli").speaker == "Sentinel"
+    assert one(quotes, "Indirect", "stieg die Zahl").speaker == "Statistisches Landesamt"
+
+
+def test_a_list_of_quoted_names_after_a_colon_is_no_quote(nlp):
+    text = "Die neuen Uhren sollen in drei Versionen erscheinen: »Pro«, »Classic« und »Mini«."
+    assert not [q for q in quotes_of(text, nlp) if q.speaker]
+    # one short answer after a colon stays a quote
+    q = one(quotes_of("Die Ministerin Eva Horn antwortete knapp: „Nein.“", nlp), "Direct", "„Nein")
+    assert q.speaker == "Eva Horn"

@@ -195,6 +195,16 @@ class Chains:
                         break
                     if doc[k].text in {",", ".", "„", "“"} or doc[k].ent_type_:
                         break
+        if (
+            kind == "person"
+            and e + 2 < len(doc)
+            and doc[e].text == "("
+            and doc[e + 2].text == ")"
+            and doc[e + 1].ent_type_ == "ORG"
+        ):
+            # "Julia Klöckner (CDU)" is later "die CDU-Politikerin"
+            party = doc[e + 1].text.lower()
+            out.update({f"{party}-politiker", f"{party}-politikerin"})
         if e + 1 < len(doc) and doc[e].text in {",", "("} and kind == "person":
             # "Frank Biermann, Vorsitzender der …", "Bligh (Premierministerin von …)"
             for t in doc[e + 1 : min(len(doc), e + 5)]:
@@ -234,6 +244,42 @@ class Chains:
         _, a, b = self._sents[i - 1]
         return subject_name(self.doc, a, b)
 
+    def feminine_subject_before(self, pos: int) -> str:
+        """The person subject of the sentence before ``pos`` when its noun phrase shows a
+        woman: a feminine role noun before the verb ("Die 30 Jahre alte Ukrainerin arbeitet
+        …" → Nataliia Romanenko, named earlier), for a singular "sie" with no speaker."""
+        i = self._sentence_index(pos)
+        if i < 1:
+            return ""
+        _, a, b = self._sents[i - 1]
+        doc = self.doc
+        v = next((m for m in range(a, min(b, a + 16)) if doc[m].tag_ in _FINITE), None)
+        if v is None:
+            return ""
+        female = [
+            m
+            for m in range(a, v)
+            if doc[m].text.endswith("in") and doc[m].text[:1].isupper() and _role_like(doc[m])
+        ]
+        if not female:
+            return ""
+        name = self.person_subject_before(pos)
+        if name:
+            return name
+        if self.subject_before(pos) != doc[female[-1]].text:
+            return ""
+        # a bare description ("Die 30 Jahre alte Ukrainerin"): the one person named in the
+        # last few sentences, if there is only one
+        start = doc[a].idx
+        k = bisect.bisect_left(self._mention_starts, start)
+        people: set[int] = set()
+        while k > 0 and self._mention_starts[k - 1] >= start - CLASS_WINDOW:
+            k -= 1
+            rid = self._mention_refs[k]
+            if self.referents[rid].kind == "person":
+                people.add(rid)
+        return self.referents[people.pop()].name if len(people) == 1 else ""
+
     def person_subject_before(self, pos: int) -> str:
         """The named person subject of the sentence before ``pos`` (see
         :meth:`subject_before`), for a pronoun with no speaker before it: "Am dritten Tag
@@ -264,6 +310,8 @@ class Chains:
         key = head.lower().rpartition("-")[2]
         if len(key) < 4:
             return None
+        if "-" in head and head.lower() in self._keyed:
+            key = head.lower()  # "die CDU-Politikerin": the one named with "(CDU)"
         rids = [r for r in self._keyed.get(key, ()) if not kind or self.referents[r].kind == kind]
         if rids:
             before = [(self._last_before(r, pos), r) for r in rids]
@@ -339,8 +387,11 @@ def _speaker_np(chains: Chains, doc: Doc, k: int, end: int) -> str:
     if doc[k].lower_ not in DEFINITE:
         return ""
     m = k + 1
-    while m < end and doc[m].tag_ == "ADJA":
-        m += 1
+    while m < end and (
+        doc[m].tag_ in {"ADJA", "CARD"}
+        or (doc[m].lower_ in {"jahre", "monate"} and doc[m - 1].tag_ == "CARD")
+    ):
+        m += 1  # "die 30 Jahre alte Ukrainerin"
     if m + 1 < end and doc[m].text in {"„", "»", '"'} and doc[m + 1].ent_type_ in ents:
         return _speaker_np(chains, doc, m + 1, end)  # die „Fédération …“, kurz FIFA
     if m >= end:
@@ -377,6 +428,18 @@ def subject_name(doc: Doc, sent_start: int, sent_end: int) -> str:
     if len(commas) == 2 and commas[1] == v - 1 and doc[commas[0] + 1].ent_type_ == "PER":
         # "Die Haushaltspolitikerin von Bündnis 90/Die Grünen, Anja Hajduk, kritisierte …"
         return _speaker_np(chains, doc, commas[0] + 1, commas[1])
+    if doc[k].tag_ == "VVPP" and doc[v].lemma_ == "werden":
+        # "Gespielt wird dieser von Richard Gonlag": the agent of a passive is who acts
+        agent = next(
+            (
+                m + 1
+                for m in range(v + 1, min(sent_end - 1, v + 6))
+                if doc[m].lower_ == "von" and doc[m + 1].ent_type_ == "PER"
+            ),
+            None,
+        )
+        if agent is not None:
+            return _speaker_np(chains, doc, agent, sent_end)
     adverbial = doc[k].tag_ in {"APPR", "APPRART", "ADV", "ADJD", "PROAV", "PAV"}
     if not adverbial:
         if any(doc[m].text in {",", ":", "„", "“"} for m in range(k, v)):

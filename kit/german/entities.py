@@ -185,6 +185,9 @@ def _namelike(text: str, tag: str, lemma: str) -> bool:
     return not _role_cached(text, lemma)
 
 
+#: tags of words inside a person's name that the lexicon read as another word class
+_NAME_FIX_TAGS = frozenset({"ADV", "VVINF", "VVFIN", "VVPP", "ADJD", "FM", "XY"})
+
 #: endings of capitalised adjectives and adverbs that are never names
 _ADJECTIVE_ENDINGS = word_tuple("german_words.txt", "adjective_name_endings")
 
@@ -232,10 +235,18 @@ def ner_component(doc: Doc) -> Doc:
 
     lexicon = _lexicon()
 
+    intro_words = words["org_intro"]
+
+    def intro_compound(t: str) -> bool:
+        # "Justizportals", "Onlinemagazin": a compound of a noun that introduces a name
+        low = t.lower().removesuffix("s")
+        return any(low.endswith(w) and len(low) > len(w) + 2 for w in intro_words)
+
     def unknown_name(k: int) -> bool:
         t = texts[k]
         return (
-            t[:1].isupper()
+            not intro_compound(t)
+            and t[:1].isupper()
             and not t.isupper()
             and t not in gaz
             and t not in _NOT_NAMES
@@ -271,7 +282,11 @@ def ner_component(doc: Doc) -> Doc:
                     and texts[j - 1] not in first
                 ):
                     break  # a second person: "laut Trainer Pep Guardiola Erling Haaland"
-                if namelike(j) and nxt not in gaz:
+                if (namelike(j) and nxt not in gaz) or (
+                    # "Ricarda Lang", "Christina Markus Lassen": after a first name a
+                    # surname follows, whatever the lexicon says ("lang", "lassen")
+                    _is_first_name(texts[j - 1], first) and _after_first_name(j)
+                ):
                     j += 1
                 elif nxt in _PARTICLES and j + 1 < n and namelike(j + 1):
                     j += 2
@@ -413,7 +428,15 @@ def ner_component(doc: Doc) -> Doc:
     spans.sort()
     _set_ents(doc, spans)
     # names are proper nouns whatever the lexicon said ("Blinken" is also a verb)
-    fix = [k for s, e, lab in spans if lab in (PER, LOC) for k in range(s, e) if tags[k] == "NN"]
+    # (a person's name also when the lexicon read a verb or an adverb: "Christina Markus
+    # Lassen", "Anders Levermann")
+    fix = [
+        k
+        for s, e, lab in spans
+        if lab in (PER, LOC)
+        for k in range(s, e)
+        if tags[k] == "NN" or (lab == PER and tags[k] in _NAME_FIX_TAGS)
+    ]
     if fix:
         import numpy
         from spacy.attrs import POS, TAG

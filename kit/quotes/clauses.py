@@ -41,6 +41,12 @@ PRONOMINAL_ADVERBS = word_class("quote_words.txt", "pronominal_adverbs")
 
 #: separable verb particles (fallback without tags)
 PARTICLES = word_class("quote_words.txt", "separable_particles")
+#: cue verbs that declare rather than say with "zum"/"zur" in their clause ("erklärt den
+#: 15. Juni zum Gedenktag", "wurde zum Sieger erklärt")
+DECLARING = word_class("quote_words.txt", "declaring_cues")
+DECLARING_PREPS = word_class("quote_words.txt", "declaring_preps")
+#: forms of "wollen" that claim ("will herausgefunden haben")
+CLAIMING = word_class("quote_words.txt", "claiming_modals")
 
 
 #: endings of abstract nouns: such a prefield is an object, never the speaker
@@ -138,6 +144,8 @@ class ClauseRules:
             return None
         if i > 0 and self.ws[i - 1].lower in {"als", "für"} and all(h.participle for h in hits):
             return None  # a participle as predicate: "befand den Angriff als gerechtfertigt"
+        if all(h.cue.lemma in DECLARING for h in hits) and self._declares(i, limit):
+            return None  # "der den 15. Juni zum »Nationalen Veteranentag« erklärt"
         for h in hits:
             if h.cue.particle and not h.attached:
                 commas = 0
@@ -200,6 +208,21 @@ class ClauseRules:
                     idx.append(i + 1)
                 return idx, h
         return None
+
+    def _declares(self, i: int, limit: int) -> bool:
+        """Is there a "zum"/"zur" phrase in the clause of the verb at ``i`` (a few words
+        either side, not across a comma, a quote or a sentence end)?"""
+        ws = self.ws
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < limit and abs(k - i) <= 8:
+                t = ws[k]
+                if t.text in BOUNDARY or t.text in FINAL or t.text in {",", ":"}:
+                    break
+                if t.lower in DECLARING_PREPS:
+                    return True
+                k += step
+        return False
 
     def foreign_particle(self, i: int, limit: int, hits: list) -> bool:
         """Does the clause of a finite verb end in a particle that is not one of its cues'?"""
@@ -301,6 +324,25 @@ class ClauseRules:
             if f == cs + 1:  # "So sagte der Minister": the subject follows the verb
                 return np_after(ws, f + 1, ce)
             return np_after(ws, cs + 1, f)
+        if (
+            f > cs
+            and ws[f - 1].lower == "und"
+            and cs > 0
+            and not any(ws[m].tag in {"VVFIN", "VAFIN", "VMFIN"} for m in range(cs, f - 1))
+        ):
+            # "Lawrow sieht das Land als „Spielball Kiews“ und erklärte: „…“", "Voigt bedankt
+            # sich für die „…“ der Zuschauerin und sagt dann: „…“": the frame starts after a
+            # quote; the subject is the first conjunct's, earlier in the sentence
+            k = cs - 1
+            while k > 0 and cs - k < 40 and ws[k - 1].text not in {".", "!", "?", ":"}:
+                k -= 1
+            first_verb = next(
+                (m for m in range(k, cs) if ws[m].tag in {"VVFIN", "VAFIN", "VMFIN"}), None
+            )
+            if first_verb is not None and first_verb > k:
+                sp = np_before(ws, k, first_verb)
+                if sp and not self.inanimate(sp):
+                    return sp
         if f - 1 > cs and ws[f - 1].lower == "und":
             # "Yoon reagierte auf … und verurteilte …": the subject of the first verb
             first_verb = next(
@@ -311,17 +353,37 @@ class ClauseRules:
                 # after a fronted adverbial the subject follows the first verb
                 return np_before(ws, cs, first_verb) or self.animate_after(first_verb, f - 1)
         sp = np_before(ws, cs, f) if f > cs else None
+        last = max(idx) if idx else f
+        if sp is None and f > cs + 1 and last + 1 < ce and ws[last + 1].lower == "haben":
+            # "Ein Rechercheverbund … will herausgefunden haben, dass …": "wollen" of a
+            # claim is the clause's finite verb
+            v = next(
+                (k for k in range(cs + 1, f) if ws[k].tag == "VMFIN" and ws[k].lower in CLAIMING),
+                None,
+            )
+            if v is not None and not any(ws[k].text == "," for k in range(cs, v)):
+                sp = np_before(ws, cs, v)
         if sp:
-            if self.inanimate(sp):
+            quoted_object = ws[sp[0]].lower in {"ein", "eine", "einen"} and any(
+                w.text in QUOTE_CHARS for w in ws[sp[0] : sp[1]]
+            )
+            if self.inanimate(sp) or quoted_object:
+                # (also a quoted characterisation: "Ein „Riesen-Rennen“ urteilte Pfeiffer")
                 # object first: "Eine Verschiebung des Wahltermins bezeichnete Conze als fatal",
                 # "Die … Beschwerde wies der Hessische Verwaltungsgerichtshof zurück"
                 after = np_after(ws, f + 1, ce, appos=False)
                 if after and self.animate_subject(after):
                     return extend_apposition(ws, after, ce)
             return sp
+        if f > cs and ws[f - 1].lower in {"er", "ich", "wir"}:
+            # "… der Autobahn GmbH. Er erklärte MDR SACHSEN-ANHALT …": a nominative pronoun
+            # right before the verb is its subject, even when the clause start was missed
+            return (f - 1, f)
         after = np_after(ws, f + 1, ce)
         if after and ws[after[0]].lower in NOT_NOMINATIVE:
             return None  # "wirft den USA vor": an object, no subject
+        if after and ws[after[0]].lower in self.c["time"]:
+            return None  # "erklärte Anfang März": a time adverbial, no subject
         return after
 
     def animate_after(self, v: int, limit: int) -> tuple[int, int] | None:

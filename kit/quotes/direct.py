@@ -14,7 +14,8 @@ import bisect
 from kit.german.offsets import SpanIndex
 from kit.quotes.clauses import ClauseRules
 from kit.quotes.cues import is_cue_noun
-from kit.quotes.mentions import np_after, np_before
+from kit.quotes.mentions import is_role, np_after, np_before
+from kit.quotes.speakable import known_noun
 from kit.quotes.text import (
     BOUNDARY,
     FINAL,
@@ -32,6 +33,10 @@ CHARACTERISING = word_class("quote_words.txt", "characterising")
 #: dashes between a quote and its speaker in a headline („…“ – Name)
 DASHES = {"–", "—", "-"}
 
+#: conjunctions of a verb-final clause that can frame a colon quote: "…, als die
+#: Interviewerin fragt: „…“", "…, während der Minister erklärt: „…“"
+COLON_SUBJUNCTIONS = word_class("quote_words.txt", "colon_subjunctions")
+
 
 class DirectRules(ClauseRules):
     """Direct quotes: their frames („…“, sagte X. / X: „…“) and partial quotes."""
@@ -47,6 +52,12 @@ class DirectRules(ClauseRules):
         qj = next((k for k in range(qi or 0, len(ws)) if ws[k].end >= qe), None)
         if qi is None or qj is None:
             return None
+        if n_words <= 2 and qi > a and ws[qi - 1].text == ":" and qj + 2 < len(ws):
+            # "… in drei Versionen erscheinen: »Pro«, »Classic« und …": a list of quoted
+            # names after a colon, no speech
+            nxt, after = ws[qj + 1], ws[qj + 2]
+            if nxt.text in {",", "und", "oder"} and after.text in {"„", "»", '"', "«", "‚"}:
+                return None
         cand = Cand("Direct", [(qs, qe)], si)
         # frame after the quote: „…“, sagte er.
         sa, sb = self.sents[self.sent_of[qj]]
@@ -107,6 +118,34 @@ class DirectRules(ClauseRules):
                 if got:
                     return self._framed(cand, got, cs, fb)
             if ws[fb - 1].text == ":" and fb - 1 > cs:
+                # "Haftbefehl-Doku - Streeck mit Verdacht: „…“": a headline's topic before a
+                # dash is no part of the frame
+                verbless = not any(
+                    ws[k].tag in {"VVFIN", "VAFIN", "VMFIN"} for k in range(cs, fb - 1)
+                )
+                dash = next((k for k in range(fb - 2, cs, -1) if ws[k].text in DASHES), None)
+                if dash is not None and verbless:
+                    cs = dash + 1
+                # "Streeck mit Verdacht: „…“", "Nagel zur Inflation: „…“": the speaker of a
+                # verbless frame ends before a preposition after a name ("von" stays)
+                lim = fb - 1
+                if verbless:
+                    lim = next(
+                        (
+                            k
+                            for k in range(cs + 1, fb - 1)
+                            if ws[k].tag in {"APPR", "APPRART"}
+                            and ws[k].lower not in {"von", "vom"}
+                            and (
+                                ws[k - 1].ent in {"PER", "ORG"}
+                                or ws[k - 1].tag == "NE"
+                                or (
+                                    k - 1 == cs and ws[k - 1].cap and not known_noun(ws[k - 1].text)
+                                )
+                            )
+                        ),
+                        fb - 1,
+                    )
                 # "Die praktische Anwendung … stellte der SPD-Vorsitzende Franz Müntefering
                 # in Frage: „…“": with a finite verb the clause's subject, not an abstract
                 # object in the prefield
@@ -117,7 +156,7 @@ class DirectRules(ClauseRules):
                 sp = self.subject(cs, v, fb - 1) if v is not None else None
                 cand.speaker = (
                     sp
-                    or np_before(ws, cs, fb - 1)
+                    or np_before(ws, cs, lim)
                     or self.colon_speaker(cs, fb - 1)
                     or np_after(ws, cs, fb - 1)
                 )
@@ -189,9 +228,33 @@ class DirectRules(ClauseRules):
         """Give ``cand`` the cue ``got`` found in the frame words ``a..b`` (its speaker too)."""
         idx, hit = got
         cand.cue, cand.medium, cand.cue_lemma = idx, MEDIUM[hit.cue.medium], hit.cue.lemma
-        cand.speaker = self.subject(a, min(idx), b - 1, idx)
+        cand.speaker = self._subordinate_subject(a, idx, b) or self.subject(a, min(idx), b - 1, idx)
         cand.frame = [(a, b)]
         return cand
+
+    def _subordinate_subject(self, a: int, idx: list[int], b: int) -> tuple[int, int] | None:
+        """ "…, als die Interviewerin Roni Aviram fragt: „…“": a cue verb at the end of a
+        verb-final clause right before the colon; its subject follows the conjunction (a
+        person, "er", or an organisation), else None (the main clause's rules decide)."""
+        ws = self.ws
+        f = min(idx)
+        if b < 2 or ws[b - 1].text != ":" or max(idx) != b - 2:
+            return None
+        k = f - 1
+        while k > a and ws[k].text not in {",", "–"}:
+            k -= 1
+        if k >= f - 2 or ws[k].text not in {",", "–"} or ws[k + 1].lower not in COLON_SUBJUNCTIONS:
+            return None
+        sp = np_after(ws, k + 2, f)
+        if sp is None:
+            return None
+        if self.animate_subject(sp) or (
+            ws[sp[0]].lower in self.c["det"]
+            and any(w.ent == "PER" for w in ws[sp[0] : sp[1]])
+            and any(is_role(w.text) for w in ws[sp[0] : sp[1]])
+        ):
+            return sp  # "die Interviewerin Roni Aviram"
+        return None
 
     def governed_direct(self, c: Cand, a: int, end: int) -> None:
         """Give a short quote the cue verb and subject of its own clause, if it has one."""

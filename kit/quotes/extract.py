@@ -373,6 +373,12 @@ def extract_quotes(doc: Doc, *, opts: dict[str, Any] | None = None) -> Iterator[
         elif c.inherit and last:
             speaker, role, kind, spk_span, link = last
             link = link or ("previous report" if speaker else "")
+            between = resolver.subject_between(c.qspans[0][0])
+            if between and speaker and between[2].split()[-1:] != speaker.split()[-1:]:
+                # "… sagt der Bauernverband. Schlachter Holland-Moritz kann … benennen. „…“":
+                # another person named as a subject since the last report speaks
+                speaker, role, kind, link = between[2], "", "person", "subject"
+                spk_span = (between[0], between[1])
         else:
             speaker, role, kind, link = "", "", "", ""
         via = ""

@@ -14,7 +14,7 @@ from typing import Any
 
 from kit.quotes.clauses import ClauseRules
 from kit.quotes.cues import SOLLEN_FORMS
-from kit.quotes.mentions import cut_relative, is_role, np_after
+from kit.quotes.mentions import cut_relative, is_role, np_after, np_before
 from kit.quotes.text import FINAL, INF_CUES, MEDIUM, QUOTE_CHARS, RELATIVE, SPEECH_OR_WRITING, Cand
 from kit.wordlists import word_class, word_tuple
 
@@ -29,6 +29,14 @@ PASSIVE_AUX = word_class("quote_words.txt", "passive_aux")
 #: "…, da die USA und ihre Verbündeten befürchten, dass …", "…, nachdem sie berichtet
 #: hatte, dass …" (not "wie": a comparison or a wie-frame, handled apart)
 ADVERBIAL_CONJ = word_class("quote_words.txt", "adverbial_conj")
+
+#: words after a cue's comma within which a Konjunktiv verb makes the clause reported speech
+#: ("warnte der Gesandte, jede Verletzung des Völkerrechts durch … – darunter die USA –
+#: untergrabe …")
+KONJ_REACH = 20
+
+#: finite verb tags
+FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 
 #: causal conjunctions: "bezeichnete … als fatal, weil die Kongolesen …" — the benchmark
 #: often takes the reason as the speaker's reported content
@@ -203,9 +211,20 @@ class IndirectRules(ClauseRules):
             return None  # "…, die wiederum das Amt informierte, …": not a report frame
         appos = cs == f and cs > a and self.subject_region(a, cs - 1)
         # (b) postposed frame: "…, sagte Blinken am Donnerstag."
+        # "Während Macron … begrüßt hatte, warnte der Gesandte, …": a fronted adverbial
+        # clause, then the main clause's verb and subject (not a postposed frame)
+        fronted = (
+            cs == f
+            and cs > a
+            and ws[a].lower in ADVERBIAL_CONJ
+            and ws[a].cap
+            and not any(ws[k].text == "," for k in range(a, self.clause(a, a, end)[1]))
+            and self.clause(a, a, end)[1] == cs - 1
+        )
         if (
             cs == f
             and cs > a
+            and not fronted
             and ws[cs - 1].text in {",", "–"}
             and (not appos or any(ws[k].konj for k in range(a, cs - 1)))
             and self.clause_like(a, cs - 1)
@@ -230,12 +249,15 @@ class IndirectRules(ClauseRules):
             return None  # "Tokio habe beschlossen, …, fügte der Sender hinzu": itself reported
         if cs < f and (first == "und" or ws[f - 1].lower == "und"):
             sp = last_speaker
+            if first == "und" and f > cs + 1:
+                # "Und die Sozialdemokraten mahnten an, …": the subject between "und" and verb
+                sp = np_before(ws, cs + 1, f) or sp
             if sp is None and f > a and ws[f - 1].lower == "und":
                 # "Yoon reagierte auf … und verurteilte die „…“, die „…“ darstelle": the
                 # second verb shares the subject of the first; its quotes inherit it
                 sp = self.subject(a, f, ce, idx)
             prefield_start = cs + 1 if first == "und" else f
-        elif appos:
+        elif appos and not fronted:
             sp = self.trim(a, cut_relative(ws, a, cs - 1))
             prefield_start = a
         else:
@@ -271,7 +293,7 @@ class IndirectRules(ClauseRules):
                 # "protestiert, da sie befürchten, …": the side clause's own cue; a time or
                 # concession ("nachdem", "während", "obwohl") is never the reported content
                 accept = False
-            elif any(w.konj for w in ws[comp : min(end, comp + 12)]):
+            elif any(w.konj for w in ws[comp : min(end, comp + KONJ_REACH)]):
                 accept = cw.lower not in RELATIVE or not ws[ce - 1].cap
             elif cw.lower not in COORDINATORS and cw.text not in QUOTE_CHARS:
                 # a relative clause needs a noun before the comma: "sagte, die Union …" is not one
@@ -287,9 +309,30 @@ class IndirectRules(ClauseRules):
                     v2 = bool(
                         np_ and np_[1] < end and ws[np_[1]].tag in {"VVFIN", "VAFIN", "VMFIN"}
                     )
-                    accept = verb_last or v2
+                    # "einen Antrag angenommen, der den 15. Juni … erklärt": an article is never
+                    # followed by another determiner or a pronoun; a relative pronoun is
+                    relative = comp + 1 < end and (
+                        ws[comp + 1].lower in self.c["det"] or ws[comp + 1].lower in self.c["pron"]
+                    )
+                    accept = (verb_last or v2) and not relative
                 else:
-                    accept = verb_last or not hit.cue.reported
+                    # "Das sagte Tim Stein, Pressesprecher der MVB, …": a verbless stretch
+                    # after the comma is an apposition, not reported content
+                    named_appos = before_comma.ent == "PER" and (
+                        is_role(cw.text)
+                        or (
+                            cw.lower in self.c["det"]
+                            and comp + 1 < end
+                            and is_role(ws[comp + 1].text)
+                        )
+                    )
+                    # … and so is a stretch without any verb ("sagte sie, eine Frage der Zeit")
+                    verbless = not any(
+                        w.tag.startswith("V") or w.konj or w.konj2 for w in ws[comp:end]
+                    )
+                    accept = (
+                        (verb_last or not hit.cue.reported) and not named_appos and not verbless
+                    )
             if accept:
                 qa = comp
                 stop = self.postposed_cue(comp, end)
@@ -318,7 +361,14 @@ class IndirectRules(ClauseRules):
                     cand.addressee = self.dative(cs, f, ce, sp)
                 return cand
         # (d) "Das erklärte gestern ein Sprecher …": the previous sentence is the report
-        if first in {"das", "dies", "dieses"} and cs == a and f == cs + 1 and ce >= end and si > 0:
+        verbless_rest = not any(w.tag in FINITE_TAGS for w in ws[ce:end])
+        if (
+            first in {"das", "dies", "dieses"}
+            and cs == a
+            and f == cs + 1
+            and (ce >= end or verbless_rest)
+            and si > 0
+        ):
             pa, pb = self.sents[si - 1]
             q = self.trim(pa, pb)
             taken = any(c.type != "DirectShort" for c in self.cands_of(si - 1))

@@ -328,6 +328,8 @@ DEMONSTRATIVES = word_class("quote_words.txt", "demonstratives")
 
 #: focus particles before a subject
 FOCUS = word_class("quote_words.txt", "focus")
+#: a conjunction opening a main clause before its subject ("Doch der Außenminister sagte")
+LEAD_CONJ = word_class("quote_words.txt", "lead_conj")
 
 #: words that cannot begin a subject (dative/accusative forms)
 NOT_NOMINATIVE = word_class("quote_words.txt", "not_nominative")
@@ -344,6 +346,8 @@ def np_before(ws: list[W], a: int, b: int) -> tuple[int, int] | None:
     while b > a and (ws[b - 1].lower in c["adv"] or ws[b - 1].text in {",", "-", "–"}):
         b -= 1
     b = cut_relative(ws, a, b)
+    if a < b - 1 and ws[a].lower in LEAD_CONJ and ws[a].cap:
+        a += 1  # "Doch der russische Außenminister sieht …", "Und die Sozialdemokraten mahnten"
     while a < b - 1 and ws[a].lower in FOCUS:
         a += 1  # "Auch der ukrainische Präsident sagte"
     if b - a > 1 and any(

@@ -168,12 +168,20 @@ class SpeakerResolver(GateRules, NameRules):
                 if same is not None:
                     return self._remember(same)  # "Merkel will …" after "Angela Merkel"
                 return self._remember(Resolved(self._complete(subj), "", "person"))
+            plural = mention[0].lower == "sie" and self._plural_verb_next_to(mention[0])
             for prev in self._recent():
+                if plural:
+                    break  # "Sie werden dort angefahren": plural "sie" names no one we know
                 if prev.kind == "person" or (mention[0].lower == "sie" and prev.speaker):
                     return self._remember(prev)
-            if mention[0].lower == "er" and self.chains is not None:
-                # no speaker before: the person subject of the sentence before
-                subject = self.chains.person_subject_before(mention[0].start)
+            if mention[0].lower in {"er", "sie"} and self.chains is not None and not plural:
+                # no speaker before: the person subject of the sentence before (for "sie"
+                # only one shown as a woman: "Die … Ukrainerin arbeitet …")
+                subject = (
+                    self.chains.person_subject_before(mention[0].start)
+                    if mention[0].lower == "er"
+                    else self.chains.feminine_subject_before(mention[0].start)
+                )
                 if subject:
                     return self._remember(Resolved(subject, "", "person", "pronoun"))
             return Resolved("", "", "")  # an unresolved pronoun names nobody
@@ -301,7 +309,11 @@ class SpeakerResolver(GateRules, NameRules):
             and text_words[0].lower in c["media"]
         ):
             # "Die Zeitung sagte" after "berichtete die New York Times": the medium named last
+            # (first the one the chains know by that noun: "den Sender Al Jazeera")
             noun = text_words[0].lower
+            chained = self._chained(Resolved("", "", ""), text_words, text_words[0].text)
+            if chained.speaker:
+                return self._remember(chained, gate=False)
             for prev in self._recent():
                 if prev.kind == "organisation" and (
                     not prev.role or prev.role.lower().endswith(noun)
@@ -439,6 +451,16 @@ class SpeakerResolver(GateRules, NameRules):
             Resolved(prev.speaker, prev.role, prev.kind, "previous report"), gate=False
         )
 
+    def _plural_verb_next_to(self, w: W) -> bool:
+        """Is the finite verb right before or after the pronoun ``w`` plural ("sie werden",
+        "erklärten sie", "sie sind")? Third person singular forms never end in "-en"."""
+        i = bisect.bisect_left(self.starts, w.start)
+        for k in (i + 1, i - 1):
+            if 0 <= k < len(self.ws) and self.ws[k].tag in {"VVFIN", "VAFIN", "VMFIN"}:
+                low = self.ws[k].lower
+                return low.endswith("en") or low == "sind"
+        return False
+
     def _after_pronoun(self, i: int) -> bool:
         """Is ``ws[i]`` a role apposition to a pronoun subject ("sagte er am Dienstag,
         Sprecher des …")? A comma before it, and a personal pronoun a few verb-free words
@@ -495,6 +517,13 @@ class SpeakerResolver(GateRules, NameRules):
             return m, n
 
         for k in range(len(ws)):
+            if k and ws[k - 1].text in {",", ";"} and not (iq is not None and iq[k]):
+                # "…, NLZ-Leiter Uwe Schubert übernimmt …": a clause after a comma opened by a
+                # person and its finite verb
+                m, n = name_at(k)
+                if n > m and n < len(ws) and ws[n].tag in finite and not ws[n].konj:
+                    out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
+                continue
             if k and ws[k - 1].text not in {".", "!", "?"}:
                 continue
             if iq is not None and (iq[k] or (k and iq[k - 1])):
@@ -523,13 +552,17 @@ class SpeakerResolver(GateRules, NameRules):
             # inverted: "Da Frankfurt … gewann, war Trainer Thomas Schaaf zufrieden", "Am
             # Montag traf Austin …": the first finite verb of the main clause, then the name
             j = k
+            reach = 8
             nxt = ws[k + 1].tag if k + 1 < len(ws) else ""
             if ws[k].tag == "KOUS" or (ws[k].lower in _SUBJUNCTIONS and nxt not in finite):
                 j = next((x for x in range(k, min(k + 30, len(ws))) if ws[x].text in ",.!?"), k)
                 j += 1
+            elif ws[k].lower in _ACCUSATIVE_OPENERS:
+                # "Einen direkten Zusammenhang zwischen … sieht Marc Olefs": an object first
+                reach = 20
             elif ws[k].tag not in {"ADV", "APPR", "APPRART", "PROAV", "PAV", "ADJD"}:
                 continue
-            v = next((x for x in range(j, min(j + 8, len(ws))) if ws[x].tag in finite), None)
+            v = next((x for x in range(j, min(j + reach, len(ws))) if ws[x].tag in finite), None)
             if v is None or ws[v].konj or any(ws[x].text in ",.!?:;" for x in range(j, v)):
                 continue
             if iq is not None and iq[v]:
@@ -540,7 +573,13 @@ class SpeakerResolver(GateRules, NameRules):
         self._subjects = out
         return out
 
-    def _subject_between(self, pos: int) -> str:
+    def subject_between(self, pos: int) -> tuple[int, int, str] | None:
+        """The person subject named since the last speaker's mention and before ``pos``:
+        (start, end, fullest name), or None."""
+        got = self._subject_between(pos, span=True)
+        return (got[0], got[1], self._complete(got[2])) if got else None
+
+    def _subject_between(self, pos: int, span: bool = False) -> Any:
         """The person subject named after the last speaker's mention and before a pronoun
         at ``pos``, if any: the nearer antecedent."""
         last = self.history_end[-1] if self.history_end else -1
@@ -559,8 +598,8 @@ class SpeakerResolver(GateRules, NameRules):
             if reach[k] <= last:
                 break
             if subjects[k][0] > last:
-                return subjects[k][2]
-        return ""
+                return subjects[k] if span else subjects[k][2]
+        return None if span else ""
 
     def _name_end_offsets(self) -> list[int]:
         cached = self.__dict__.get("_name_end_offsets_list")
@@ -620,6 +659,9 @@ class SpeakerResolver(GateRules, NameRules):
             self.seen_words.append(self._words_now)
         return r
 
+
+#: articles that can only open an object ("Einen …", "Den …"): the subject follows the verb
+_ACCUSATIVE_OPENERS = frozenset({"einen", "den", "diesen"})
 
 _APOSTROPHE = re.compile(r"(?<=\w) ([’'´]) (?=\w)")
 

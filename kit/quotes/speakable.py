@@ -209,6 +209,8 @@ def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -
         return NONE
     if quantified and not w.ent:
         return NONE  # "Manche", "Alle Kandidaten", "Andere Posts", "Mehrere Länder"
+    if w.ent == "ORG" and person_noun(w):
+        return ORG  # an office that is an authority: "der Generalbundesanwalt"
     if person_noun(w):
         # "Klimaforscher Karsten Haustein", "der Sprecher des Ministeriums, Matthew Miller":
         # a name after the role (not after a preposition) is the person's
