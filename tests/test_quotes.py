@@ -872,3 +872,16 @@ def test_a_list_of_quoted_names_after_a_colon_is_no_quote(nlp):
     # one short answer after a colon stays a quote
     q = one(quotes_of("Die Ministerin Eva Horn antwortete knapp: „Nein.“", nlp), "Direct", "„Nein")
     assert q.speaker == "Eva Horn"
+
+
+def test_a_territory_with_its_name_speaks_for_its_administration(nlp):
+    # "Die Stadt Köln teilte mit": the city's administration speaks; "Die Stadt" alone is
+    # a bare description and names no one
+    text = "Die Stadt Köln teilte am Montag mit, es seien rund 1.200 Anträge eingegangen."
+    q = one(quotes_of(text, nlp), "Indirect", "es seien rund")
+    assert q.speaker == "Stadt Köln"
+    text = "Das Land Berlin kündigte an, die Regel im Mai zu ändern."
+    assert one(quotes_of(text, nlp), "Indirect", "die Regel").speaker == "Land Berlin"
+    text = "Die Stadt teilte mit, es gebe keine Probleme."
+    q = one(quotes_of(text, nlp), "Indirect", "es gebe")
+    assert (q.speaker, q.speaker_mention) == ("", "Die Stadt")

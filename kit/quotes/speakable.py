@@ -40,6 +40,8 @@ from kit.wordlists import word_class, word_tuple
 #: quantifiers: alone or before a plural they name no one
 QUANTIFIERS = word_class("speaker_heads.txt", "quantifiers")
 #: heads of organisations and public bodies, also as compound heads
+#: territories before their name: the administration speaks ("Die Stadt Köln teilte mit")
+TERRITORIES = word_class("speaker_heads.txt", "territories")
 #: documents that state something
 DOCUMENTS = word_tuple("speaker_heads.txt", "documents")
 #: statement nouns: with a name before the hyphen they are that person's ("Trump-Rede")
@@ -226,6 +228,17 @@ def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -
         return (
             NAME  # a title the data does not know: "Der Bankenverband-Chefvolkswirt Martin Quandt"
         )
+    if (
+        low in TERRITORIES
+        and h + 1 < len(ws)
+        and ws[h + 1].cap
+        and (
+            ws[h + 1].ent in {"LOC", "ORG"}
+            or ws[h + 1].tag == "NE"
+            or ws[h + 1].lower in c["country"]
+        )
+    ):
+        return ORG  # "Die Stadt Köln", "das Land Berlin": its administration speaks
     if low in c["country"] or w.ent == "LOC":
         return COUNTRY
     if org_noun(low):
