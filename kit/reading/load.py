@@ -391,32 +391,16 @@ def _take_file(
     source = str(path)
     state.result.files_read.append(source)
     try:
-        st = st or path.stat()
-        if not stat.S_ISREG(st.st_mode):
-            raise _Skip("not a regular file")
-        key = (st.st_dev, st.st_ino)
-        if key in state.seen_files:
-            raise _Skip(f"same file as {state.seen_files[key]}, already read")
-        state.seen_files[key] = source
         limit = MAX_RECORD_FILE_BYTES if is_records else state.max_bytes
-        if st.st_size > limit:
-            raise _Skip(
-                f"file is {st.st_size / 2**20:.1f} MB, above the {limit / 2**20:.0f} MB limit "
-                "(raise it with load_articles(..., max_bytes=N))"
-            )
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read(limit + 1)
-        except PermissionError as exc:
-            raise _Skip("cannot read: permission denied (check the file's permissions)") from exc
-        except OSError as exc:
-            raise _Skip(f"cannot read ({exc.strerror})") from exc
+        data = _read_bytes(
+            path, st, source, state, limit,
+            lambda size: f"file is {size / 2**20:.1f} MB, above the {limit / 2**20:.0f} MB "
+            "limit (raise it with load_articles(..., max_bytes=N))",
+        )  # fmt: skip
         if len(data) > limit:
             raise _Skip(
                 f"file is above the {limit / 2**20:.0f} MB limit (raise it with max_bytes=N)"
             )
-        if not data:
-            raise _Skip("empty file")
         try:
             text, encoding = decode_bytes(data)
         except ValueError as exc:
@@ -429,12 +413,50 @@ def _take_file(
         if _HTML_START.match(text[:2048]):
             raise _Skip(_HTML_MESSAGE)
         _add(Article(path.stem, text, source, {}, mark_boilerplate(text), encoding), state)
-    except _Skip as exc:
-        state.skip(source, str(exc))
+    except Exception as exc:  # a bug or a broken file: one file must never stop the load
+        _skip_for(exc, source, state)
+
+
+def _read_bytes(
+    path: Path,
+    st: os.stat_result | None,
+    source: str,
+    state: _State,
+    limit: int,
+    too_large: Callable[[int], str],
+) -> bytes:
+    """The first ``limit + 1`` bytes of a regular file not read before in this load
+    (``too_large(size)`` names a file over ``limit``); raises :class:`_Skip` with the
+    reason otherwise."""
+    st = st or path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise _Skip("not a regular file")
+    key = (st.st_dev, st.st_ino)
+    if key in state.seen_files:
+        raise _Skip(f"same file as {state.seen_files[key]}, already read")
+    state.seen_files[key] = source
+    if st.st_size > limit:
+        raise _Skip(too_large(st.st_size))
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except PermissionError as exc:
+        raise _Skip("cannot read: permission denied (check the file's permissions)") from exc
     except OSError as exc:
+        raise _Skip(f"cannot read ({exc.strerror})") from exc
+    if not data:
+        raise _Skip("empty file")
+    return data
+
+
+def _skip_for(exc: Exception, source: str, state: _State) -> None:
+    """Skip ``source`` with the reason ``exc`` gives (a bug is named as one)."""
+    if isinstance(exc, _Skip):
+        state.skip(source, str(exc))
+    elif isinstance(exc, OSError):
         reason = "symlink loop" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
         state.skip(source, f"cannot read ({reason})")
-    except Exception as exc:  # a bug; one file must still not stop a million-file load
+    else:
         state.skip(
             source, f"internal error while reading ({type(exc).__name__}: {exc}); please report it"
         )
@@ -451,26 +473,12 @@ def _take_page(path: Path, state: _State, st: os.stat_result | None) -> None:
     source = str(path)
     state.result.files_read.append(source)
     try:
-        st = st or path.stat()
-        key = (st.st_dev, st.st_ino)
-        if key in state.seen_files:
-            raise _Skip(f"same file as {state.seen_files[key]}, already read")
-        state.seen_files[key] = source
         limit = state.max_page_bytes
-        if st.st_size > limit:
-            raise _Skip(
-                f"too large: {st.st_size / 1e6:.1f} MB (limit {limit / 1e6:.1f} MB; a page this "
-                "size is no article; raise it with load_articles(..., max_page_bytes=N) if it is)"
-            )
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read(limit + 1)
-        except PermissionError as exc:
-            raise _Skip("cannot read: permission denied (check the file's permissions)") from exc
-        except OSError as exc:
-            raise _Skip(f"cannot read ({exc.strerror})") from exc
-        if not data:
-            raise _Skip("empty file")
+        data = _read_bytes(
+            path, st, source, state, limit,
+            lambda size: f"too large: {size / 1e6:.1f} MB (limit {limit / 1e6:.1f} MB; a page "
+            "this size is no article; raise it with load_articles(..., max_page_bytes=N) if it is)",
+        )  # fmt: skip
         url = fetchlog.url_for(path, state.page_urls)
         page = cached_extract(data, url, limit, state.page_cache)
         if not page.ok:
@@ -478,12 +486,8 @@ def _take_page(path: Path, state: _State, st: os.stat_result | None) -> None:
         _add(page_article(page, page_stem(path), source), state)
         for problem in page.problems:  # warnings of a good page (broken encoding, repaired)
             state.warn(source, problem)
-    except _Skip as exc:
-        state.skip(source, str(exc))
-    except Exception as exc:  # a bug; one page must still not stop the build
-        state.skip(
-            source, f"internal error while reading ({type(exc).__name__}: {exc}); please report it"
-        )
+    except Exception as exc:  # one page must never stop the build
+        _skip_for(exc, source, state)
 
 
 def _take_archives(state: _State, languages: Sequence[str] | None, mapper: ArchiveMapper) -> None:
