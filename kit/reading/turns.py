@@ -28,6 +28,7 @@ other kinds lower the thresholds to one header. The words are data:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -412,9 +413,21 @@ def with_turns(article: Article) -> Article:
     layout = detect_turns(article.text, given_kind(article))
     if not layout.marks:
         return article
+    # a mark joins unless it overlaps a span already there or a mark taken before it;
+    # with the spans' starts and the running maximum of their ends, "does anything that
+    # starts before the mark's end reach into it" is one bisect (marks come in text order)
+    given = sorted(article.boilerplate, key=lambda sp: sp.start)
+    starts = [sp.start for sp in given]
+    reach: list[int] = []
+    for sp in given:
+        reach.append(max(reach[-1], sp.end) if reach else sp.end)
     spans = list(article.boilerplate)
-    for m in layout.marks:
-        if not any(s.start < m.end and m.start < s.end for s in spans):
-            spans.append(m)
+    taken_end = -1  # the furthest end of the marks taken so far
+    for m in sorted(layout.marks, key=lambda sp: sp.start):
+        k = bisect.bisect_left(starts, m.end)
+        if (k and reach[k - 1] > m.start) or taken_end > m.start:
+            continue
+        spans.append(m)
+        taken_end = max(taken_end, m.end)
     spans.sort(key=lambda sp: (sp.start, sp.end))
     return replace(article, boilerplate=tuple(spans))
