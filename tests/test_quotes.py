@@ -885,3 +885,40 @@ def test_a_territory_with_its_name_speaks_for_its_administration(nlp):
     text = "Die Stadt teilte mit, es gebe keine Probleme."
     q = one(quotes_of(text, nlp), "Indirect", "es gebe")
     assert (q.speaker, q.speaker_mention) == ("", "Die Stadt")
+
+
+@pytest.mark.parametrize(
+    "text, starts, speaker",
+    [
+        # seed 000
+        (
+            "Es geschah Stunden, nachdem Washington und Seoul Pjöngjang aufgefordert hatten, "
+            "seine Truppen aus Russland abzuziehen.",
+            "seine Truppen",
+            "Washington und Seoul",
+        ),
+        # seed 001
+        (
+            "Die USA und Südkorea gaben letzte Woche bekannt, dass nordkoreanische Truppen in "
+            "der russischen Region Kursk gegen ukrainische Streitkräfte gekämpft hätten.",
+            "dass nordkoreanische",
+            "USA und Südkorea",
+        ),
+        # written by hand: a wie-frame with two subjects
+        (
+            "Spionage nimmt zu, wie Verfassungsschutz und Bundesnachrichtendienst regelmäßig warnen.",
+            "Spionage",
+            "Verfassungsschutz und Bundesnachrichtendienst",
+        ),
+        # one person with two roles is not two speakers
+        (
+            "Das sei falsch, sagte der Minister und Vizekanzler Robert Habeck.",
+            "Das sei",
+            "Robert Habeck",
+        ),
+    ],
+)
+def test_two_who_speak_together(nlp, text, starts, speaker):
+    quotes = quotes_of(text, nlp)
+    (found,) = [q for q in quotes if q.quote_text.startswith(starts)]
+    assert found.speaker == speaker

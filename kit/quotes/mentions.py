@@ -215,6 +215,19 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
             continue
         if (
             seen_head
+            and w.lower in {"und", "sowie"}
+            and k + 1 < limit
+            and _np_word(ws[k + 1])
+            and (ws[k + 1].cap or ws[k + 1].lower in c["det"])
+            and not _is_pron(ws[k + 1])
+        ):
+            # "wie Verfassungsschutz und Bundesnachrichtendienst warnen": two who speak
+            # together (named apart or together by the resolver)
+            k += 1
+            seen_head = False
+            continue
+        if (
+            seen_head
             and w.lower in {"für", "zur", "zum"}
             and ws[k - 1].lower.endswith(ORG_NAME_HEADS)
             and k + 1 < limit

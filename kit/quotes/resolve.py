@@ -152,7 +152,41 @@ class SpeakerResolver(GateRules, NameRules):
         """The speaker of a mention, or an empty speaker (with the role) when the mention
         names no one who can speak (:mod:`kit.quotes.speakable`)."""
         self._mention_now = mention
+        joint = self._joint(mention)
+        if joint is not None:
+            return joint
         return _tidy(self._resolve(mention))
+
+    def _joint(self, mention: list[W]) -> Resolved | None:
+        """Two speakers joined by "und"/"sowie" speak together: "Verfassungsschutz und
+        Bundesnachrichtendienst warnen", "China und Russland, die schärfsten Kritiker …",
+        "Nach Auffassung von VG und VGH" → "A und B", when each part names a speaker of
+        its own (checked as any mention). Not a name that goes on with "und" ("Ministerium
+        für Arbeit und Soziales"), not more than two parts, not inside quotation marks."""
+        end = next((k for k, w in enumerate(mention) if w.text in {",", "(", ";"}), len(mention))
+        part = mention[:end]
+        joins = [k for k, w in enumerate(part) if w.lower in JOINS]
+        if len(joins) != 1 or not 0 < joins[0] < len(part) - 1:
+            return None
+        k = joins[0]
+        left, right = part[:k], part[k + 1 :]
+        if any(w.text in QUOTE_MARKS for w in part) or any(w.lower in JOIN_BLOCKERS for w in left):
+            return None
+        if not (right[0].cap or right[0].lower in self.c["det"]):
+            return None
+        a, b = self._dry_run(left), self._dry_run(right)
+        if not (a.speaker and b.speaker) or a.speaker == b.speaker:
+            return None
+        if not all(r.kind in JOINT_KINDS for r in (a, b)):
+            return None
+        if any(is_role(w) or w.endswith("s") and is_role(w[:-1]) for w in a.speaker.split()):
+            return None  # "des Schweizer Historikers und Geheimdienstexperten Adrian Hänni"
+        kind = a.kind if a.kind == b.kind else ""
+        self._mention_end = mention[-1].end
+        self._words_now = {w.lower for w in mention}
+        return self._remember(
+            Resolved(f"{_tidy(a).speaker} und {_tidy(b).speaker}", "", kind), gate=False
+        )
 
     def _resolve(self, mention: list[W]) -> Resolved:
         c = self.c
@@ -659,6 +693,14 @@ class SpeakerResolver(GateRules, NameRules):
             self.seen_words.append(self._words_now)
         return r
 
+
+#: the conjunctions that join two speakers and the words before them that make the "und"
+#: part of one name ("Ministerium für Arbeit und Soziales"), from speaker_heads.txt; the
+#: kinds of speaker that can speak together; quotation marks (a quoted title is one name)
+JOINS = word_class("speaker_heads.txt", "joins")
+JOIN_BLOCKERS = word_class("speaker_heads.txt", "join_blockers")
+JOINT_KINDS = frozenset({"person", "organisation", "country"})
+QUOTE_MARKS = frozenset({"„", "“", "»", "«", '"', "‚", "‘"})
 
 #: articles that can only open an object ("Einen …", "Den …"): the subject follows the verb
 _ACCUSATIVE_OPENERS = frozenset({"einen", "den", "diesen"})
