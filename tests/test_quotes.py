@@ -922,3 +922,23 @@ def test_two_who_speak_together(nlp, text, starts, speaker):
     quotes = quotes_of(text, nlp)
     (found,) = [q for q in quotes if q.quote_text.startswith(starts)]
     assert found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # written by hand: a nationality noun describes a person, it names no one
+        ("Er sei zwei Jahre lang gedemütigt worden, sagt der Deutsch-Israeli.", ""),
+        ("Er sei zwei Jahre lang gedemütigt worden, sagt der Franzose Paul Martin.", "Paul Martin"),
+        # an ordinal before an unknown head: an event, not a name
+        ("Daran hat auch der 50. Berlin-Marathon am Sonntag noch einmal erinnert.", ""),
+        ("Der 1. FC Köln teilte mit, der Trainer bleibe.", "1. FC Köln"),
+        (
+            "Die 3. Kammer des Gerichts erklärte, der Antrag sei unzulässig.",
+            "3. Kammer des Gerichts",
+        ),
+    ],
+)
+def test_descriptions_and_events_are_no_names(nlp, text, speaker):
+    (found,) = quotes_of(text, nlp)
+    assert found.speaker == speaker

@@ -21,6 +21,7 @@ country).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -186,6 +187,10 @@ def head_index(ws: list[W]) -> int | None:
     return None
 
 
+#: an ordinal in figures before the head: "der 50. Berlin-Marathon"
+_ORDINAL = re.compile(r"^\d+\.$")
+
+
 def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -> str:
     """What the mention's head is: NAME, PERSON (a description of one or more people),
     ORG, DOCUMENT, COUNTRY or NONE (names no one). ``names``: the words of the
@@ -249,6 +254,8 @@ def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -
         return NAME
     if low.endswith(ABSTRACT_SUFFIXES) or known_noun(w.text):
         return NONE  # "Vorfall", "Hoffnung", "Elfmeter", "Superbike-Hammer"
+    if any(_ORDINAL.match(x.text) for x in ws[:h]):
+        return NONE  # "der 50. Berlin-Marathon": an event or edition (not "der 1. FC Köln")
     return NAME if w.cap else NONE  # an unknown capitalised word: a name the tagger missed
 
 
