@@ -942,3 +942,22 @@ def test_two_who_speak_together(nlp, text, starts, speaker):
 def test_descriptions_and_events_are_no_names(nlp, text, speaker):
     (found,) = quotes_of(text, nlp)
     assert found.speaker == speaker
+
+
+def test_pronoun_after_a_negated_prefield_is_the_subject_named_there(nlp):
+    # written by hand: "Er" is the one who spoke against the costs, not the minister
+    text = (
+        "Minister Karl Beispiel nannte den Plan einen »großen Wurf«. Nicht gegen den Plan, "
+        "wohl aber gegen seine Kosten sprach sich Jan Muster (FDP) aus. Er forderte, »die "
+        "Ausgaben zu halbieren«."
+    )
+    quotes = quotes_of(text, nlp)
+    (q,) = [q for q in quotes if q.quote_text.startswith("»die Ausgaben")]
+    assert q.speaker == "Jan Muster"
+
+
+def test_an_unnamed_description_found_through_the_chains_names_no_one(nlp):
+    # written by hand: "eigenen Angaben" points to the subject, a description with no name
+    text = "Der dänische Spielzeug-Gigant feiert den nach eigenen Angaben „wichtigsten Tag des Jahres“."
+    quotes = quotes_of(text, nlp)
+    assert quotes and all(q.speaker == "" for q in quotes)

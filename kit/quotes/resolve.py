@@ -594,10 +594,15 @@ class SpeakerResolver(GateRules, NameRules):
             elif ws[k].lower in _ACCUSATIVE_OPENERS:
                 # "Einen direkten Zusammenhang zwischen … sieht Marc Olefs": an object first
                 reach = 20
+            elif ws[k].tag == "PTKNEG":
+                # "Nicht gegen die Ehrung, wohl aber gegen … sprach sich Hannes Gnauck aus": a
+                # negated phrase and its contrast (with a comma) before the verb
+                reach = 24
             elif ws[k].tag not in {"ADV", "APPR", "APPRART", "PROAV", "PAV", "ADJD"}:
                 continue
             v = next((x for x in range(j, min(j + reach, len(ws))) if ws[x].tag in finite), None)
-            if v is None or ws[v].konj or any(ws[x].text in ",.!?:;" for x in range(j, v)):
+            stops = ".!?:;" if ws[k].tag == "PTKNEG" else ",.!?:;"
+            if v is None or ws[v].konj or any(ws[x].text in stops for x in range(j, v)):
                 continue
             if iq is not None and iq[v]:
                 continue
