@@ -961,3 +961,29 @@ def test_an_unnamed_description_found_through_the_chains_names_no_one(nlp):
     text = "Der dänische Spielzeug-Gigant feiert den nach eigenen Angaben „wichtigsten Tag des Jahres“."
     quotes = quotes_of(text, nlp)
     assert quotes and all(q.speaker == "" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, role",
+    [
+        # written by hand: an unnamed envoy speaks for the country
+        (
+            "Der französische UN-Gesandte warnte, das untergrabe die Ordnung.",
+            "Frankreich",
+            "UN-Gesandte",
+        ),
+        ("Laut dem russischen UN-Botschafter ist das falsch.", "Russland", "UN-Botschafter"),
+        # a name wins; no country adjective, no country
+        (
+            "Der russische Botschafter Sergej Netschajew sagte, das sei falsch.",
+            "Sergej Netschajew",
+            None,
+        ),
+        ("Der Gesandte sagte, das sei falsch.", "", None),
+    ],
+)
+def test_an_unnamed_envoy_speaks_for_the_country(nlp, text, speaker, role):
+    (q,) = quotes_of(text, nlp)
+    assert q.speaker == speaker
+    if role is not None:
+        assert q.role == role

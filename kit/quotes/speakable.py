@@ -36,7 +36,7 @@ from kit.quotes.mentions import (
     org_noun,
     words,
 )
-from kit.wordlists import word_class, word_tuple
+from kit.wordlists import lines, word_class, word_tuple
 
 #: quantifiers: alone or before a plural they name no one
 QUANTIFIERS = word_class("speaker_heads.txt", "quantifiers")
@@ -361,6 +361,9 @@ class GateRules:
             org = self._spokesperson(ws)
             if org is not None:
                 return org
+            country = _envoy(ws)
+            if country is not None:
+                return country
             return Resolved("", r.role or _head_text(ws), "person")
         return Resolved("", r.role, "")
 
@@ -476,3 +479,26 @@ APPOSITION_HEADS = word_tuple("speaker_heads.txt", "apposition_heads")
 
 def apposition_head(low: str) -> bool:
     return _ends(low, APPOSITION_HEADS)
+
+
+#: unnamed envoys of a country (speaker_heads.txt) and the country adjectives
+#: (nationalities.tsv: stem → country)
+ENVOYS = word_class("speaker_heads.txt", "envoys")
+NATIONALITIES = dict(line.split("\t", 1) for line in lines("nationalities.tsv"))
+_ADJ_ENDING = re.compile(r"(?:e|er|en|es|em)$")
+
+
+def _envoy(ws: list[W]) -> Resolved | None:
+    """ "der französische UN-Gesandte", "des russischen Botschafters": an envoy with a
+    country adjective and no name speaks for the country (role: the envoy noun)."""
+    h = head_index(ws)
+    if h is None:
+        return None
+    tail = ws[h].lower.rpartition("-")[2]
+    if tail not in ENVOYS:
+        return None
+    for w in ws[:h]:
+        country = NATIONALITIES.get(_ADJ_ENDING.sub("", w.lower)) if not w.cap else None
+        if country:
+            return Resolved(country, ws[h].text, "country")
+    return None
