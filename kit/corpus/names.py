@@ -117,7 +117,7 @@ _JOINT = re.compile(r" (?:und|sowie) ")
 
 def joint_parts(name: str) -> list[str]:
     """The two speakers of a joint speaker ("Verfassungsschutz und Bundesnachrichtendienst",
-    named so by :meth:`kit.quotes.resolve.SpeakerResolver._joint`), else ``[]``: exactly one
+    named so by :meth:`kit.quotes.naming.NameRules._joint`), else ``[]``: exactly one
     "und"/"sowie" between two names (capitalised words and name particles: not
     "Bundesministerium für Arbeit und Soziales")."""
     parts = _JOINT.split(name.strip())

@@ -11,14 +11,13 @@ entities.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from kit.german.chains import DEFINITE, Chains
 from kit.quotes.mentions import _SUBJUNCTIONS, DEMONSTRATIVES, W, _is_pron, is_role, words
 from kit.quotes.naming import NameRules, _name_part
-from kit.quotes.speakable import GateRules, Resolved, apposition_head, compound_source
+from kit.quotes.speakable import GateRules, Resolved, apposition_head, compound_source, tidy
 from kit.wordlists import word_class, word_tuple
 
 #: heads of attribution phrases that name a source's statement, not the source
@@ -155,38 +154,7 @@ class SpeakerResolver(GateRules, NameRules):
         joint = self._joint(mention)
         if joint is not None:
             return joint
-        return _tidy(self._resolve(mention))
-
-    def _joint(self, mention: list[W]) -> Resolved | None:
-        """Two speakers joined by "und"/"sowie" speak together: "Verfassungsschutz und
-        Bundesnachrichtendienst warnen", "China und Russland, die schärfsten Kritiker …",
-        "Nach Auffassung von VG und VGH" → "A und B", when each part names a speaker of
-        its own (checked as any mention). Not a name that goes on with "und" ("Ministerium
-        für Arbeit und Soziales"), not more than two parts, not inside quotation marks."""
-        end = next((k for k, w in enumerate(mention) if w.text in {",", "(", ";"}), len(mention))
-        part = mention[:end]
-        joins = [k for k, w in enumerate(part) if w.lower in JOINS]
-        if len(joins) != 1 or not 0 < joins[0] < len(part) - 1:
-            return None
-        k = joins[0]
-        left, right = part[:k], part[k + 1 :]
-        if any(w.text in QUOTE_MARKS for w in part) or any(w.lower in JOIN_BLOCKERS for w in left):
-            return None
-        if not (right[0].cap or right[0].lower in self.c["det"]):
-            return None
-        a, b = self._dry_run(left), self._dry_run(right)
-        if not (a.speaker and b.speaker) or a.speaker == b.speaker:
-            return None
-        if not all(r.kind in JOINT_KINDS for r in (a, b)):
-            return None
-        if any(is_role(w) or w.endswith("s") and is_role(w[:-1]) for w in a.speaker.split()):
-            return None  # "des Schweizer Historikers und Geheimdienstexperten Adrian Hänni"
-        kind = a.kind if a.kind == b.kind else ""
-        self._mention_end = mention[-1].end
-        self._words_now = {w.lower for w in mention}
-        return self._remember(
-            Resolved(f"{_tidy(a).speaker} und {_tidy(b).speaker}", "", kind), gate=False
-        )
+        return tidy(self._resolve(mention))
 
     def _resolve(self, mention: list[W]) -> Resolved:
         c = self.c
@@ -678,7 +646,7 @@ class SpeakerResolver(GateRules, NameRules):
     def name(self, mention: list[W]) -> Resolved:
         """The speaker a mention names (checked as in :meth:`resolve`), without taking it
         into the article's history: turn headers, callers of interjections."""
-        return _tidy(self._dry_run(mention))
+        return tidy(self._dry_run(mention))
 
     def _dry_run(self, mention: list[W]) -> Resolved:
         """Name a part of a mention without remembering it as a speaker."""
@@ -699,25 +667,8 @@ class SpeakerResolver(GateRules, NameRules):
         return r
 
 
-#: the conjunctions that join two speakers and the words before them that make the "und"
-#: part of one name ("Ministerium für Arbeit und Soziales"), from speaker_heads.txt; the
-#: kinds of speaker that can speak together; quotation marks (a quoted title is one name)
-JOINS = word_class("speaker_heads.txt", "joins")
-JOIN_BLOCKERS = word_class("speaker_heads.txt", "join_blockers")
-JOINT_KINDS = frozenset({"person", "organisation", "country"})
-QUOTE_MARKS = frozenset({"„", "“", "»", "«", '"', "‚", "‘"})
-
 #: articles that can only open an object ("Einen …", "Den …"): the subject follows the verb
 _ACCUSATIVE_OPENERS = frozenset({"einen", "den", "diesen"})
-
-_APOSTROPHE = re.compile(r"(?<=\w) ([’'´]) (?=\w)")
-
-
-def _tidy(r: Resolved) -> Resolved:
-    """Names are joined from words: put an apostrophe back in its word ("D ’ León" → "D’León")."""
-    if r.speaker and " " in r.speaker and _APOSTROPHE.search(r.speaker):
-        return Resolved(_APOSTROPHE.sub(r"\1", r.speaker), r.role, r.kind, r.link)
-    return r
 
 
 def _acronym_word(text: str) -> bool:

@@ -502,3 +502,13 @@ def _envoy(ws: list[W]) -> Resolved | None:
         if country:
             return Resolved(country, ws[h].text, "country")
     return None
+
+
+_APOSTROPHE = re.compile(r"(?<=\w) ([’'´]) (?=\w)")
+
+
+def tidy(r: Resolved) -> Resolved:
+    """Names are joined from words: put an apostrophe back in its word ("D ’ León" → "D’León")."""
+    if r.speaker and " " in r.speaker and _APOSTROPHE.search(r.speaker):
+        return Resolved(_APOSTROPHE.sub(r"\1", r.speaker), r.role, r.kind, r.link)
+    return r

@@ -158,7 +158,7 @@ def starts_with_role(name: str, role_words: set[str] = frozenset()) -> bool:
 def _listed(speaker: str, keys: list[set[str]]) -> set[int]:
     """The rows of the list that ``speaker`` names: a form of one row, or for a joint
     speaker ("Verfassungsschutz und Bundesnachrichtendienst", see
-    :meth:`kit.quotes.resolve.SpeakerResolver._joint`) a form of a row for each part
+    :meth:`kit.quotes.naming.NameRules._joint`) a form of a row for each part
     (empty if any part is not listed: the quote is then given to someone unlisted)."""
     k = name_key(speaker)
     hits = {i for i, ks in enumerate(keys) if k in ks}
