@@ -987,3 +987,15 @@ def test_an_unnamed_envoy_speaks_for_the_country(nlp, text, speaker, role):
     assert q.speaker == speaker
     if role is not None:
         assert q.role == role
+
+
+def test_es_is_no_speaker_and_no_subject_before_a_name(nlp):
+    # written by hand
+    text = (
+        "„Die Lage bleibt ernst“, erklärt Karl Beispiel. Ähnlich sieht es Jan Muster von der "
+        "Bank XY: „Die Zinsen bleiben, wo sie sind.“ Das Gericht tagte lange. Am Ende betonte "
+        "es, dass die Klage unzulässig sei."
+    )
+    quotes = {q.quote_text[:12]: q.speaker for q in quotes_of(text, nlp)}
+    assert quotes["„Die Zinsen "] == "Jan Muster"
+    assert quotes["dass die Kla"] == ""  # "es" is the court, not Jan Muster

@@ -125,6 +125,8 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
         skipped += 1
     if j >= limit:
         return None
+    if ws[j].lower == "es" and j + 1 < limit and ws[j + 1].cap and _np_word(ws[j + 1]):
+        j += 1  # "Ähnlich sieht es Geoff Yu vom Vermögensverwalter BNY:": "es" is the object
     if _is_pron(ws[j]):
         return _pronoun_apposition(ws, j, limit) or (j, j + 1)
     if ws[j].text in {"„", "»", '"'} and j + 1 < limit and ws[j + 1].text[:1].isalnum():

@@ -171,6 +171,8 @@ class SpeakerResolver(GateRules, NameRules):
                     return self._remember(same)  # "Merkel will …" after "Angela Merkel"
                 return self._remember(Resolved(self._complete(subj), "", "person"))
             plural = mention[0].lower == "sie" and self._plural_verb_next_to(mention[0])
+            if mention[0].lower == "es":
+                return Resolved("", "", "")  # "es" stands for no person we could name
             for prev in self._recent():
                 if plural:
                     break  # "Sie werden dort angefahren": plural "sie" names no one we know
