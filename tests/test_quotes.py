@@ -999,3 +999,14 @@ def test_es_is_no_speaker_and_no_subject_before_a_name(nlp):
     quotes = {q.quote_text[:12]: q.speaker for q in quotes_of(text, nlp)}
     assert quotes["„Die Zinsen "] == "Jan Muster"
     assert quotes["dass die Kla"] == ""  # "es" is the court, not Jan Muster
+
+
+def test_er_after_a_subject_with_a_conjunction_and_a_relative_clause(nlp):
+    # written by hand: "er" is the subject named since the last quote
+    text = (
+        "„Das geht nur an Privatschulen“, sagt Eileen Lyons. Doch Jonas Poestges, der im Haus "
+        "für die Öffentlichkeitsarbeit zuständig ist, ist überzeugt: Auch öffentliche Schulen "
+        "könnten profitieren. „Man kann mit kostenfreien Programmen starten“, regt er an."
+    )
+    (q,) = [q for q in quotes_of(text, nlp) if q.quote_text.startswith("„Man kann")]
+    assert q.speaker == "Jonas Poestges"

@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from kit.german.chains import DEFINITE, Chains
-from kit.quotes.mentions import _SUBJUNCTIONS, DEMONSTRATIVES, W, _is_pron, is_role, words
+from kit.quotes.mentions import (
+    _SUBJUNCTIONS,
+    DEMONSTRATIVES,
+    LEAD_CONJ,
+    W,
+    _is_pron,
+    is_role,
+    words,
+)
 from kit.quotes.naming import NameRules, _name_part
 from kit.quotes.speakable import GateRules, Resolved, apposition_head, compound_source, tidy
 from kit.wordlists import word_class, word_tuple
@@ -532,7 +540,23 @@ class SpeakerResolver(GateRules, NameRules):
                 continue
             if iq is not None and (iq[k] or (k and iq[k - 1])):
                 continue
-            m, n = name_at(k)
+            # "Doch Annika Poestges, die im Haus … zuständig ist, ist überzeugt: …": a
+            # conjunction before the subject, a relative clause after it
+            m, n = name_at(k + 1 if ws[k].lower in LEAD_CONJ and k + 1 < len(ws) else k)
+            if (
+                n > m
+                and n + 1 < len(ws)
+                and ws[n].text == ","
+                and ws[n + 1].lower in RELATIVE_PRONOUNS
+            ):
+                close = next(
+                    (x for x in range(n + 2, min(n + 25, len(ws))) if ws[x].text in ",.;:!?"), None
+                )
+                if close is not None and ws[close].text == "," and close + 1 < len(ws):
+                    v = close + 1
+                    if ws[v].tag in finite and not ws[v].konj:
+                        out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
+                        continue
             if n > m and n < len(ws) and ws[n].tag in finite and not ws[n].konj:
                 out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
                 continue
