@@ -1010,3 +1010,16 @@ def test_er_after_a_subject_with_a_conjunction_and_a_relative_clause(nlp):
     )
     (q,) = [q for q in quotes_of(text, nlp) if q.quote_text.startswith("„Man kann")]
     assert q.speaker == "Jonas Poestges"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # written by hand: a name inside a complement of an event noun is not the speaker
+        "Das Treffen mit Biden war sehr bewegend: „Er ist ein unglaublich charmanter Mann.“",
+        "Der Streit mit Merkel war lang: „Wir haben uns nie geeinigt.“",
+    ],
+)
+def test_a_name_after_mit_is_not_the_speaker_of_the_colon_quote(nlp, text):
+    (q,) = quotes_of(text, nlp)
+    assert q.speaker == ""

@@ -38,8 +38,10 @@ def _name_part(tok: str, c: dict[str, frozenset[str]]) -> bool:
 #: particles inside personal names: "Ursula von der Leyen", "Ton van der Meer"
 NAME_PARTICLES = word_class("quote_words.txt", "name_particles")
 
-#: a name after one of these belongs to someone else ("der Sprecher von …")
+#: a name after one of these belongs to someone else ("der Sprecher von …", "das Treffen
+#: mit Biden")
 OF = word_class("quote_words.txt", "of")
+COMPLEMENT_PREPS = word_class("speaker_heads.txt", "complement_preps")
 
 #: determiners and prepositions that show a dative or genitive ("laut dem Weißen Haus")
 OBLIQUE_DET = word_class("quote_words.txt", "oblique_det")
@@ -113,7 +115,7 @@ class NameRules:
             if self._particle(mention, m):
                 kept.append(w)  # "Ursula von der Leyen", "Rafael van der Vaart"
                 continue
-            if m > 0 and w.lower in OF and not skipping:
+            if m > 0 and (w.lower in OF or w.lower in COMPLEMENT_PREPS) and not skipping:
                 skipping = True
             elif w.text == ",":
                 skipping = False

@@ -191,6 +191,18 @@ def head_index(ws: list[W]) -> int | None:
 _ORDINAL = re.compile(r"^\d+\.$")
 
 
+def _nominal_verb(text: str) -> bool:
+    """ "Treffen", "Verhandeln": a verb's infinitive written as a noun (the lexicon knows no
+    name of that form: "Essen" is a city)."""
+    if not text[:1].isupper() or not text.endswith("n"):
+        return False
+    lex = _lexicon()
+    readings = lex.get(text) or ()
+    if any(tag == "NE" for tag, _ in readings):
+        return False
+    return any(tag == "VVINF" for tag, _ in lex.get(text.lower()) or ())
+
+
 def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -> str:
     """What the mention's head is: NAME, PERSON (a description of one or more people),
     ORG, DOCUMENT, COUNTRY or NONE (names no one). ``names``: the words of the
@@ -256,6 +268,8 @@ def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -
         return NONE  # "Vorfall", "Hoffnung", "Elfmeter", "Superbike-Hammer"
     if any(_ORDINAL.match(x.text) for x in ws[:h]):
         return NONE  # "der 50. Berlin-Marathon": an event or edition (not "der 1. FC Köln")
+    if _nominal_verb(w.text):
+        return NONE  # "Das Treffen mit Biden war bewegend: „…“": an event, not a name
     return NAME if w.cap else NONE  # an unknown capitalised word: a name the tagger missed
 
 
