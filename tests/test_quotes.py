@@ -885,3 +885,141 @@ def test_a_territory_with_its_name_speaks_for_its_administration(nlp):
     text = "Die Stadt teilte mit, es gebe keine Probleme."
     q = one(quotes_of(text, nlp), "Indirect", "es gebe")
     assert (q.speaker, q.speaker_mention) == ("", "Die Stadt")
+
+
+@pytest.mark.parametrize(
+    "text, starts, speaker",
+    [
+        # seed 000
+        (
+            "Es geschah Stunden, nachdem Washington und Seoul Pjöngjang aufgefordert hatten, "
+            "seine Truppen aus Russland abzuziehen.",
+            "seine Truppen",
+            "Washington und Seoul",
+        ),
+        # seed 001
+        (
+            "Die USA und Südkorea gaben letzte Woche bekannt, dass nordkoreanische Truppen in "
+            "der russischen Region Kursk gegen ukrainische Streitkräfte gekämpft hätten.",
+            "dass nordkoreanische",
+            "USA und Südkorea",
+        ),
+        # written by hand: a wie-frame with two subjects
+        (
+            "Spionage nimmt zu, wie Verfassungsschutz und Bundesnachrichtendienst regelmäßig warnen.",
+            "Spionage",
+            "Verfassungsschutz und Bundesnachrichtendienst",
+        ),
+        # one person with two roles is not two speakers
+        (
+            "Das sei falsch, sagte der Minister und Vizekanzler Robert Habeck.",
+            "Das sei",
+            "Robert Habeck",
+        ),
+    ],
+)
+def test_two_who_speak_together(nlp, text, starts, speaker):
+    quotes = quotes_of(text, nlp)
+    (found,) = [q for q in quotes if q.quote_text.startswith(starts)]
+    assert found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # written by hand: a nationality noun describes a person, it names no one
+        ("Er sei zwei Jahre lang gedemütigt worden, sagt der Deutsch-Israeli.", ""),
+        ("Er sei zwei Jahre lang gedemütigt worden, sagt der Franzose Paul Martin.", "Paul Martin"),
+        # an ordinal before an unknown head: an event, not a name
+        ("Daran hat auch der 50. Berlin-Marathon am Sonntag noch einmal erinnert.", ""),
+        ("Der 1. FC Köln teilte mit, der Trainer bleibe.", "1. FC Köln"),
+        (
+            "Die 3. Kammer des Gerichts erklärte, der Antrag sei unzulässig.",
+            "3. Kammer des Gerichts",
+        ),
+    ],
+)
+def test_descriptions_and_events_are_no_names(nlp, text, speaker):
+    (found,) = quotes_of(text, nlp)
+    assert found.speaker == speaker
+
+
+def test_pronoun_after_a_negated_prefield_is_the_subject_named_there(nlp):
+    # written by hand: "Er" is the one who spoke against the costs, not the minister
+    text = (
+        "Minister Karl Beispiel nannte den Plan einen »großen Wurf«. Nicht gegen den Plan, "
+        "wohl aber gegen seine Kosten sprach sich Jan Muster (FDP) aus. Er forderte, »die "
+        "Ausgaben zu halbieren«."
+    )
+    quotes = quotes_of(text, nlp)
+    (q,) = [q for q in quotes if q.quote_text.startswith("»die Ausgaben")]
+    assert q.speaker == "Jan Muster"
+
+
+def test_an_unnamed_description_found_through_the_chains_names_no_one(nlp):
+    # written by hand: "eigenen Angaben" points to the subject, a description with no name
+    text = "Der dänische Spielzeug-Gigant feiert den nach eigenen Angaben „wichtigsten Tag des Jahres“."
+    quotes = quotes_of(text, nlp)
+    assert quotes and all(q.speaker == "" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, role",
+    [
+        # written by hand: an unnamed envoy speaks for the country
+        (
+            "Der französische UN-Gesandte warnte, das untergrabe die Ordnung.",
+            "Frankreich",
+            "UN-Gesandte",
+        ),
+        ("Laut dem russischen UN-Botschafter ist das falsch.", "Russland", "UN-Botschafter"),
+        # a name wins; no country adjective, no country
+        (
+            "Der russische Botschafter Sergej Netschajew sagte, das sei falsch.",
+            "Sergej Netschajew",
+            None,
+        ),
+        ("Der Gesandte sagte, das sei falsch.", "", None),
+    ],
+)
+def test_an_unnamed_envoy_speaks_for_the_country(nlp, text, speaker, role):
+    (q,) = quotes_of(text, nlp)
+    assert q.speaker == speaker
+    if role is not None:
+        assert q.role == role
+
+
+def test_es_is_no_speaker_and_no_subject_before_a_name(nlp):
+    # written by hand
+    text = (
+        "„Die Lage bleibt ernst“, erklärt Karl Beispiel. Ähnlich sieht es Jan Muster von der "
+        "Bank XY: „Die Zinsen bleiben, wo sie sind.“ Das Gericht tagte lange. Am Ende betonte "
+        "es, dass die Klage unzulässig sei."
+    )
+    quotes = {q.quote_text[:12]: q.speaker for q in quotes_of(text, nlp)}
+    assert quotes["„Die Zinsen "] == "Jan Muster"
+    assert quotes["dass die Kla"] == ""  # "es" is the court, not Jan Muster
+
+
+def test_er_after_a_subject_with_a_conjunction_and_a_relative_clause(nlp):
+    # written by hand: "er" is the subject named since the last quote
+    text = (
+        "„Das geht nur an Privatschulen“, sagt Eileen Lyons. Doch Jonas Poestges, der im Haus "
+        "für die Öffentlichkeitsarbeit zuständig ist, ist überzeugt: Auch öffentliche Schulen "
+        "könnten profitieren. „Man kann mit kostenfreien Programmen starten“, regt er an."
+    )
+    (q,) = [q for q in quotes_of(text, nlp) if q.quote_text.startswith("„Man kann")]
+    assert q.speaker == "Jonas Poestges"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # written by hand: a name inside a complement of an event noun is not the speaker
+        "Das Treffen mit Biden war sehr bewegend: „Er ist ein unglaublich charmanter Mann.“",
+        "Der Streit mit Merkel war lang: „Wir haben uns nie geeinigt.“",
+    ],
+)
+def test_a_name_after_mit_is_not_the_speaker_of_the_colon_quote(nlp, text):
+    (q,) = quotes_of(text, nlp)
+    assert q.speaker == ""

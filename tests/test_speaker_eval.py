@@ -75,3 +75,21 @@ def test_the_shipped_list_has_fifty_pages() -> None:
     listing = read_list(speaker_eval.DEFAULT_LIST)
     assert len(listing) == 50
     assert sum(len(rows) for rows in listing.values()) >= 200
+
+
+def test_a_joint_speaker_is_right_when_both_parts_are_listed() -> None:
+    listing = {
+        "p": [
+            Listed("Verfassungsschutz", "org", ("Verfassungsschutz",), ""),
+            Listed("Bundesnachrichtendienst", "org", ("Bundesnachrichtendienst", "BND"), ""),
+            Listed("China", "country", ("China",), ""),
+        ]
+    }
+    quotes = [
+        {"article_id": "p", "speaker": "Verfassungsschutz und Bundesnachrichtendienst"},
+        {"article_id": "p", "speaker": "China und Russland"},  # Russland is not listed
+    ]
+    r = score_quotes(quotes, listing)
+    assert (r["attributed_quotes"], r["correct_quotes"]) == (2, 1)
+    assert r["found_speakers"] == 2  # both parts of the first; China's quote is not right
+    assert r["per_page"][0]["unlisted"] == {"China und Russland": 1}

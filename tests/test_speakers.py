@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from kit.corpus.names import joint_parts
 from kit.corpus.speakers import (
     add_correction,
     apply_corrections,
@@ -414,3 +415,44 @@ def test_a_description_is_no_full_name_for_another_description():
     ]  # fmt: skip
     res = resolve_corpus(quotes, NO_ENTS, ARTICLES)
     assert res.quotes["speaker"].tolist() == ["Beamte", "hochrangige russische Beamte"]
+
+
+@pytest.mark.parametrize(
+    "name, parts",
+    [
+        (
+            "Verfassungsschutz und Bundesnachrichtendienst",
+            ["Verfassungsschutz", "Bundesnachrichtendienst"],
+        ),
+        ("Ursula von der Leyen und Emmanuel Macron", ["Ursula von der Leyen", "Emmanuel Macron"]),
+        ("Bundesministerium für Arbeit und Soziales", []),  # one name with "und"
+        ("Schweizer Historikers und Geheimdienstexperten Adrian Hänni", []),  # one person
+        ("Angela Merkel", []),
+    ],
+)
+def test_joint_parts(name, parts):
+    assert joint_parts(name) == parts
+
+
+def test_a_joint_speaker_keeps_both_and_each_part_its_full_name():
+    quotes = [
+        q(A0, "Angela Merkel", "Europa muss zusammenstehen", kind="person"),
+        q(
+            A0,
+            "Merkel und Macron",
+            "Das ist falsch",
+            mention="Merkel und der französische Präsident Macron",
+        ),
+        q(
+            A0,
+            "Verdi und Komba",
+            "Der Job sei anstrengend",
+            mention="die Gewerkschaften Verdi und Komba",
+        ),
+    ]
+    res = resolve_corpus(quotes, NO_ENTS, ARTICLES)
+    assert res.quotes["speaker"].tolist() == [
+        "Angela Merkel",
+        "Angela Merkel und Macron",
+        "Verdi und Komba",
+    ]

@@ -110,3 +110,24 @@ def split_role(text: str) -> tuple[str, str]:
     """
     role, name, _ = parse_phrase(text)
     return role, name
+
+
+_JOINT = re.compile(r" (?:und|sowie) ")
+
+
+def joint_parts(name: str) -> list[str]:
+    """The two speakers of a joint speaker ("Verfassungsschutz und Bundesnachrichtendienst",
+    named so by :meth:`kit.quotes.naming.NameRules._joint`), else ``[]``: exactly one
+    "und"/"sowie" between two names (capitalised words and name particles: not
+    "Bundesministerium für Arbeit und Soziales")."""
+    parts = _JOINT.split(name.strip())
+    if len(parts) == 2 and all(w[:1].isupper() or w in PARTICLES for p in parts for w in p.split()):
+        # not one person with two roles: "Schweizer Historikers und Geheimdienstexperten
+        # Adrian Hänni"
+        if not any(
+            is_person_noun(w) or (w.endswith("s") and is_person_noun(w[:-1]))
+            for p in parts
+            for w in p.split()
+        ):
+            return parts
+    return []

@@ -61,6 +61,7 @@ from kit.corpus.names import (
     PRONOUNS,
     ROLE_STEMS,
     has_role_stem,
+    joint_parts,
     name_key,
     parse_phrase,
     split_role,
@@ -207,8 +208,13 @@ def resolve_corpus(
                     return display[only]
         return name
 
+    def resolve_joint(art: str, name: str, role: str = "", kind: str = "") -> str:
+        if parts := joint_parts(name):
+            return " und ".join(resolve(art, p) for p in parts)
+        return resolve(art, name, role, kind)
+
     canon = [
-        resolve(art, name, role, kind) if name else ""
+        resolve_joint(art, name, role, kind) if name else ""
         for art, name, role, kind in zip(
             frame["article_id"], bare, roles, frame["speaker_kind"], strict=True
         )
@@ -297,6 +303,11 @@ def _names_and_roles(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
             # Gartenbau" is no person "Gartenbau", a spokesperson's body no description
             bare.append(raw.strip())  # as the article named it ("Die Mitte" keeps its article)
             roles.append(role or (parse_phrase(mention)[0] if mention.strip() else ""))
+            continue
+        if parts := joint_parts(raw):
+            # two who speak together: each part keeps its name without role words
+            bare.append(" und ".join(split_role(p)[1] for p in parts))
+            roles.append(role)
             continue
         r, name = split_role(raw)
         m_role, m_name, someone_else = parse_phrase(mention) if mention.strip() else ("", "", False)

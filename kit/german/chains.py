@@ -266,7 +266,7 @@ class Chains:
         name = self.person_subject_before(pos)
         if name:
             return name
-        if self.subject_before(pos) != doc[female[-1]].text:
+        if subject_name(doc, a, b, describe=True) != doc[female[-1]].text:
             return ""
         # a bare description ("Die 30 Jahre alte Ukrainerin"): the one person named in the
         # last few sentences, if there is only one
@@ -367,7 +367,7 @@ class Chains:
 _FINITE = {"VVFIN", "VAFIN", "VMFIN"}
 
 
-def _speaker_np(chains: Chains, doc: Doc, k: int, end: int) -> str:
+def _speaker_np(chains: Chains, doc: Doc, k: int, end: int, describe: bool = False) -> str:
     """The name of a noun phrase at doc[k] that can speak: a person or organisation entity
     (its fullest name), else a definite description with a role or organisation head,
     named through the chains where they allow it ("die Wahlkommission")."""
@@ -377,7 +377,7 @@ def _speaker_np(chains: Chains, doc: Doc, k: int, end: int) -> str:
         return chains.name_of(text.text)
     if doc[k].text[:1].isupper() and _role_like(doc[k]) and k + 1 < end:
         if doc[k + 1].ent_type_ == "PER":
-            return _speaker_np(chains, doc, k + 1, end)
+            return _speaker_np(chains, doc, k + 1, end, describe)
         if doc[k + 1].tag_ == "NE":
             # "Oberbürgermeister Ingolf Roßberg" (the surname not tagged as a name)
             m = k + 1
@@ -393,25 +393,34 @@ def _speaker_np(chains: Chains, doc: Doc, k: int, end: int) -> str:
     ):
         m += 1  # "die 30 Jahre alte Ukrainerin"
     if m + 1 < end and doc[m].text in {"„", "»", '"'} and doc[m + 1].ent_type_ in ents:
-        return _speaker_np(chains, doc, m + 1, end)  # die „Fédération …“, kurz FIFA
+        return _speaker_np(chains, doc, m + 1, end, describe)  # die „Fédération …“, kurz FIFA
     if m >= end:
         return ""
     head = doc[m]
     if head.ent_type_ in ents:
-        return _speaker_np(chains, doc, m, end)
+        return _speaker_np(chains, doc, m, end, describe)
     key = _noun_key(head)
     if head.text[:1].isupper() and _role_like(head) and m + 1 < end:
         if doc[m + 1].ent_type_ == "PER" or doc[m + 1].tag_ == "NE":
-            return _speaker_np(chains, doc, m, end)  # "der Untersuchungsrichter Stefano Palazzi"
+            return _speaker_np(
+                chains, doc, m, end, describe
+            )  # "der Untersuchungsrichter Stefano Palazzi"
     if not head.text[:1].isupper() or not (
         _role_like(head) or key in ORG_NOUNS or key.endswith(ORG_KINDS)
     ):
         return ""
     link = chains.for_description(head.text, head.idx)
-    return link.name if link else head.text
+    if link is not None:
+        return link.name
+    # an organisation's description names it ("die Wahlkommission"); a person's
+    # description with no named referent names no one ("der Spielzeug-Gigant"), unless
+    # the caller asks for the description itself (``describe``)
+    if describe or not _role_like(head) or key in ORG_NOUNS:
+        return head.text
+    return ""
 
 
-def subject_name(doc: Doc, sent_start: int, sent_end: int) -> str:
+def subject_name(doc: Doc, sent_start: int, sent_end: int, describe: bool = False) -> str:
     """The named subject of a sentence, if it has one that can speak: "Die Wahlkommission
     hat … festgelegt", "Am 15. Mai hat die Wahlkommission …". The subject is the noun
     phrase before the finite verb of the main clause, or right after it when an adverbial
@@ -427,7 +436,7 @@ def subject_name(doc: Doc, sent_start: int, sent_end: int) -> str:
     commas = [m for m in range(k, v) if doc[m].text == ","]
     if len(commas) == 2 and commas[1] == v - 1 and doc[commas[0] + 1].ent_type_ == "PER":
         # "Die Haushaltspolitikerin von Bündnis 90/Die Grünen, Anja Hajduk, kritisierte …"
-        return _speaker_np(chains, doc, commas[0] + 1, commas[1])
+        return _speaker_np(chains, doc, commas[0] + 1, commas[1], describe)
     if doc[k].tag_ == "VVPP" and doc[v].lemma_ == "werden":
         # "Gespielt wird dieser von Richard Gonlag": the agent of a passive is who acts
         agent = next(
@@ -439,12 +448,13 @@ def subject_name(doc: Doc, sent_start: int, sent_end: int) -> str:
             None,
         )
         if agent is not None:
-            return _speaker_np(chains, doc, agent, sent_end)
-    adverbial = doc[k].tag_ in {"APPR", "APPRART", "ADV", "ADJD", "PROAV", "PAV"}
+            return _speaker_np(chains, doc, agent, sent_end, describe)
+    # also a negated phrase first: "Nicht gegen die Ehrung, wohl aber gegen … sprach sich X aus"
+    adverbial = doc[k].tag_ in {"APPR", "APPRART", "ADV", "ADJD", "PROAV", "PAV", "PTKNEG"}
     if not adverbial:
         if any(doc[m].text in {",", ":", "„", "“"} for m in range(k, v)):
             return ""
-        return _speaker_np(chains, doc, k, v)
+        return _speaker_np(chains, doc, k, v, describe)
     if any(doc[m].text in {":", "„", "“"} for m in range(k, v)):
         return ""  # "Am Standort Chakan, in der Nähe von Pune, will VW …": commas may stay
     m = v + 1
@@ -458,7 +468,7 @@ def subject_name(doc: Doc, sent_start: int, sent_end: int) -> str:
             m += 2
         else:
             break
-    return _speaker_np(chains, doc, m, sent_end) if m < sent_end else ""
+    return _speaker_np(chains, doc, m, sent_end, describe) if m < sent_end else ""
 
 
 def chains_of(doc: Doc) -> Chains:

@@ -125,6 +125,8 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
         skipped += 1
     if j >= limit:
         return None
+    if ws[j].lower == "es" and j + 1 < limit and ws[j + 1].cap and _np_word(ws[j + 1]):
+        j += 1  # "Ähnlich sieht es Geoff Yu vom Vermögensverwalter BNY:": "es" is the object
     if _is_pron(ws[j]):
         return _pronoun_apposition(ws, j, limit) or (j, j + 1)
     if ws[j].text in {"„", "»", '"'} and j + 1 < limit and ws[j + 1].text[:1].isalnum():
@@ -212,6 +214,19 @@ def np_after(ws: list[W], i: int, limit: int, appos: bool = True) -> tuple[int, 
             continue
         if seen_head and w.lower in {"von", "vom"} and k + 1 < limit and _np_word(ws[k + 1]):
             k += 1
+            continue
+        if (
+            seen_head
+            and w.lower in {"und", "sowie"}
+            and k + 1 < limit
+            and _np_word(ws[k + 1])
+            and (ws[k + 1].cap or ws[k + 1].lower in c["det"])
+            and not _is_pron(ws[k + 1])
+        ):
+            # "wie Verfassungsschutz und Bundesnachrichtendienst warnen": two who speak
+            # together (named apart or together by the resolver)
+            k += 1
+            seen_head = False
             continue
         if (
             seen_head

@@ -2,13 +2,14 @@
 name particles, and a description or organisation in the nominative.
 
 "laut Trainer Pep Guardiola Erling Haaland" → "Pep Guardiola" (the first of two
-names side by side), "Ursula von der Leyen" (particles between name words), "dem
+names side by side), "Verfassungsschutz und Bundesnachrichtendienst" (two who speak
+together: a joint speaker), "Ursula von der Leyen" (particles between name words), "dem
 Weißen Haus" → "Weißes Haus", "laut Medienberichten" → "Medienberichte".
 :class:`NameRules` is a part of :class:`kit.quotes.resolve.SpeakerResolver`,
 which holds the article's words (``ws``, ``starts``), its word classes (``c``)
 and the full names named so far (``full_names``).
 
-May import: :mod:`kit.quotes.mentions`, :mod:`kit.wordlists`.
+May import: :mod:`kit.quotes.mentions`, :mod:`kit.quotes.speakable`, :mod:`kit.wordlists`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import bisect
 import re
 
 from kit.quotes.mentions import W, is_role
+from kit.quotes.speakable import Resolved, tidy
 from kit.wordlists import word_class
 
 _NAME_TOKEN = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáíóúëïçšžćłń'-]+(?:-[A-ZÄÖÜ][a-zäöüß'-]+)*$")
@@ -36,12 +38,23 @@ def _name_part(tok: str, c: dict[str, frozenset[str]]) -> bool:
 #: particles inside personal names: "Ursula von der Leyen", "Ton van der Meer"
 NAME_PARTICLES = word_class("quote_words.txt", "name_particles")
 
-#: a name after one of these belongs to someone else ("der Sprecher von …")
+#: a name after one of these belongs to someone else ("der Sprecher von …", "das Treffen
+#: mit Biden")
 OF = word_class("quote_words.txt", "of")
+COMPLEMENT_PREPS = word_class("speaker_heads.txt", "complement_preps")
 
 #: determiners and prepositions that show a dative or genitive ("laut dem Weißen Haus")
 OBLIQUE_DET = word_class("quote_words.txt", "oblique_det")
 OBLIQUE_PREP = word_class("quote_words.txt", "oblique_prep")
+
+
+#: the conjunctions that join two speakers and the words before them that make the "und"
+#: part of one name ("Ministerium für Arbeit und Soziales"), from speaker_heads.txt; the
+#: kinds of speaker that can speak together; quotation marks (a quoted title is one name)
+JOINS = word_class("speaker_heads.txt", "joins")
+JOIN_BLOCKERS = word_class("speaker_heads.txt", "join_blockers")
+JOINT_KINDS = frozenset({"person", "organisation", "country"})
+QUOTE_MARKS = frozenset({"„", "“", "»", "«", '"', "‚", "‘"})
 
 
 class NameRules:
@@ -51,6 +64,45 @@ class NameRules:
     ws: list[W]
     starts: list[int]
     full_names: list[str]
+    _mention_end: int
+    _words_now: set[str]
+
+    def _dry_run(self, mention: list[W]) -> Resolved:  # pragma: no cover - the resolver's
+        raise NotImplementedError
+
+    def _remember(self, r: Resolved, gate: bool = True) -> Resolved:  # pragma: no cover
+        raise NotImplementedError
+
+    def _joint(self, mention: list[W]) -> Resolved | None:
+        """Two speakers joined by "und"/"sowie" speak together: "Verfassungsschutz und
+        Bundesnachrichtendienst warnen", "China und Russland, die schärfsten Kritiker …",
+        "Nach Auffassung von VG und VGH" → "A und B", when each part names a speaker of
+        its own (checked as any mention). Not a name that goes on with "und" ("Ministerium
+        für Arbeit und Soziales"), not more than two parts, not inside quotation marks."""
+        end = next((k for k, w in enumerate(mention) if w.text in {",", "(", ";"}), len(mention))
+        part = mention[:end]
+        joins = [k for k, w in enumerate(part) if w.lower in JOINS]
+        if len(joins) != 1 or not 0 < joins[0] < len(part) - 1:
+            return None
+        k = joins[0]
+        left, right = part[:k], part[k + 1 :]
+        if any(w.text in QUOTE_MARKS for w in part) or any(w.lower in JOIN_BLOCKERS for w in left):
+            return None
+        if not (right[0].cap or right[0].lower in self.c["det"]):
+            return None
+        a, b = self._dry_run(left), self._dry_run(right)
+        if not (a.speaker and b.speaker) or a.speaker == b.speaker:
+            return None
+        if not all(r.kind in JOINT_KINDS for r in (a, b)):
+            return None
+        if any(is_role(w) or w.endswith("s") and is_role(w[:-1]) for w in a.speaker.split()):
+            return None  # "des Schweizer Historikers und Geheimdienstexperten Adrian Hänni"
+        kind = a.kind if a.kind == b.kind else ""
+        self._mention_end = mention[-1].end
+        self._words_now = {w.lower for w in mention}
+        return self._remember(
+            Resolved(f"{tidy(a).speaker} und {tidy(b).speaker}", "", kind), gate=False
+        )
 
     def _name_run(self, mention: list[W]) -> list[str]:
         """The person's name inside a mention: entity tokens, else the last run of name-like words
@@ -63,7 +115,7 @@ class NameRules:
             if self._particle(mention, m):
                 kept.append(w)  # "Ursula von der Leyen", "Rafael van der Vaart"
                 continue
-            if m > 0 and w.lower in OF and not skipping:
+            if m > 0 and (w.lower in OF or w.lower in COMPLEMENT_PREPS) and not skipping:
                 skipping = True
             elif w.text == ",":
                 skipping = False

@@ -11,14 +11,20 @@ entities.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from kit.german.chains import DEFINITE, Chains
-from kit.quotes.mentions import _SUBJUNCTIONS, DEMONSTRATIVES, W, _is_pron, is_role, words
+from kit.quotes.mentions import (
+    DEMONSTRATIVES,
+    W,
+    _is_pron,
+    is_role,
+    words,
+)
 from kit.quotes.naming import NameRules, _name_part
-from kit.quotes.speakable import GateRules, Resolved, apposition_head, compound_source
+from kit.quotes.speakable import GateRules, Resolved, apposition_head, compound_source, tidy
+from kit.quotes.subjects import SubjectRules
 from kit.wordlists import word_class, word_tuple
 
 #: heads of attribution phrases that name a source's statement, not the source
@@ -51,7 +57,7 @@ ORG_ENDINGS = word_tuple("quote_words.txt", "org_endings")
 ADDRESS_TITLES = word_class("quote_words.txt", "address_titles")
 
 
-class SpeakerResolver(GateRules, NameRules):
+class SpeakerResolver(GateRules, NameRules, SubjectRules):
     """Article-level naming of speaker mentions (see module docstring)."""
 
     def __init__(
@@ -152,7 +158,10 @@ class SpeakerResolver(GateRules, NameRules):
         """The speaker of a mention, or an empty speaker (with the role) when the mention
         names no one who can speak (:mod:`kit.quotes.speakable`)."""
         self._mention_now = mention
-        return _tidy(self._resolve(mention))
+        joint = self._joint(mention)
+        if joint is not None:
+            return joint
+        return tidy(self._resolve(mention))
 
     def _resolve(self, mention: list[W]) -> Resolved:
         c = self.c
@@ -169,6 +178,8 @@ class SpeakerResolver(GateRules, NameRules):
                     return self._remember(same)  # "Merkel will …" after "Angela Merkel"
                 return self._remember(Resolved(self._complete(subj), "", "person"))
             plural = mention[0].lower == "sie" and self._plural_verb_next_to(mention[0])
+            if mention[0].lower == "es":
+                return Resolved("", "", "")  # "es" stands for no person we could name
             for prev in self._recent():
                 if plural:
                     break  # "Sie werden dort angefahren": plural "sie" names no one we know
@@ -475,132 +486,6 @@ class SpeakerResolver(GateRules, NameRules):
                 return False
         return False
 
-    def subjects(self) -> list[tuple[int, int, str]]:
-        """Person names that open a sentence as its subject, outside quotes: "Austin traf
-        am Freitag …", "US-Verteidigungsminister Lloyd Austin sagte …" — (start, end,
-        name). Names after a preposition or a case-marked article ("mit dem
-        US-Verteidigungsminister Lloyd Austin") are never sentence-initial subjects."""
-        if self._subjects is not None:
-            return self._subjects
-        ws, iq = self.ws, self._in_quote
-        finite = {"VVFIN", "VAFIN", "VMFIN"}
-        out: list[tuple[int, int, str]] = []
-        # a surname on its own is often no PER entity: "Stolpe setzt …" after "Manfred Stolpe"
-        surnames = {full.split()[-1] for full in self.full_names}
-
-        def person(w: W) -> bool:
-            return w.ent == "PER" or (w.tag == "NE" and w.ent == "" and w.text in surnames)
-
-        def name_at(m: int) -> tuple[int, int]:
-            # "(Der) US-Verteidigungsminister Lloyd Austin": article and role titles first
-            det = m < len(ws) and ws[m].lower in {"der", "die"}
-            m += det
-            while (
-                m + 1 < len(ws)
-                and ws[m].ent != "PER"
-                and (
-                    is_role(ws[m].text)
-                    or (
-                        ws[m].tag == "NN"
-                        and person(ws[m + 1])
-                        and (not det or (m + 2 < len(ws) and person(ws[m + 2])))
-                    )
-                )
-            ):
-                # a title noun before the name: "Trainer Thomas Schaaf", "Der Italiener
-                # Nicola Zingaretti" (not "die Wahl Bans": a lone surname after an article
-                # and a noun may be a genitive)
-                m += 1
-            n = m
-            while n < len(ws) and person(ws[n]) and n - m < 4:
-                n += 1
-            return m, n
-
-        for k in range(len(ws)):
-            if k and ws[k - 1].text in {",", ";"} and not (iq is not None and iq[k]):
-                # "…, NLZ-Leiter Uwe Schubert übernimmt …": a clause after a comma opened by a
-                # person and its finite verb
-                m, n = name_at(k)
-                if n > m and n < len(ws) and ws[n].tag in finite and not ws[n].konj:
-                    out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
-                continue
-            if k and ws[k - 1].text not in {".", "!", "?"}:
-                continue
-            if iq is not None and (iq[k] or (k and iq[k - 1])):
-                continue
-            m, n = name_at(k)
-            if n > m and n < len(ws) and ws[n].tag in finite and not ws[n].konj:
-                out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
-                continue
-            if n == m and ws[k].lower in {"der", "die"}:
-                # "Der ehemalige Bürgermeister der Gemeinde Dörverden, Heiner Falldorf,
-                # schätzt …": a name in apposition between commas, then the verb
-                c = next((j for j in range(k + 1, min(k + 10, len(ws))) if ws[j].text == ","), None)
-                if c is not None:
-                    m, n = c + 1, c + 1
-                    while n < len(ws) and person(ws[n]) and n - m < 4:
-                        n += 1
-                    if (
-                        n > m
-                        and n + 1 < len(ws)
-                        and ws[n].text == ","
-                        and ws[n + 1].tag in finite
-                        and not ws[n + 1].konj
-                    ):
-                        out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
-                continue
-            # inverted: "Da Frankfurt … gewann, war Trainer Thomas Schaaf zufrieden", "Am
-            # Montag traf Austin …": the first finite verb of the main clause, then the name
-            j = k
-            reach = 8
-            nxt = ws[k + 1].tag if k + 1 < len(ws) else ""
-            if ws[k].tag == "KOUS" or (ws[k].lower in _SUBJUNCTIONS and nxt not in finite):
-                j = next((x for x in range(k, min(k + 30, len(ws))) if ws[x].text in ",.!?"), k)
-                j += 1
-            elif ws[k].lower in _ACCUSATIVE_OPENERS:
-                # "Einen direkten Zusammenhang zwischen … sieht Marc Olefs": an object first
-                reach = 20
-            elif ws[k].tag not in {"ADV", "APPR", "APPRART", "PROAV", "PAV", "ADJD"}:
-                continue
-            v = next((x for x in range(j, min(j + reach, len(ws))) if ws[x].tag in finite), None)
-            if v is None or ws[v].konj or any(ws[x].text in ",.!?:;" for x in range(j, v)):
-                continue
-            if iq is not None and iq[v]:
-                continue
-            m, n = name_at(v + 2 if v + 1 < len(ws) and ws[v + 1].lower == "sich" else v + 1)
-            if n > m:
-                out.append((ws[m].start, ws[n - 1].end, " ".join(x.text for x in ws[m:n])))
-        self._subjects = out
-        return out
-
-    def subject_between(self, pos: int) -> tuple[int, int, str] | None:
-        """The person subject named since the last speaker's mention and before ``pos``:
-        (start, end, fullest name), or None."""
-        got = self._subject_between(pos, span=True)
-        return (got[0], got[1], self._complete(got[2])) if got else None
-
-    def _subject_between(self, pos: int, span: bool = False) -> Any:
-        """The person subject named after the last speaker's mention and before a pronoun
-        at ``pos``, if any: the nearer antecedent."""
-        last = self.history_end[-1] if self.history_end else -1
-        subjects = self.subjects()
-        reach = self.__dict__.get("_subject_reach")
-        if reach is None or len(reach) != len(subjects):
-            reach, top = [], -1  # running maximum of the starts: ascending, so bisect works
-            for start, _end, _name in subjects:
-                top = max(top, start)
-                reach.append(top)
-            self.__dict__["_subject_reach"] = reach
-        # the scan in list order stops at the first subject starting at or after ``pos``
-        stop = bisect.bisect_left(reach, pos)
-        # … and the answer is the last one before that which starts after ``last``
-        for k in range(stop - 1, -1, -1):
-            if reach[k] <= last:
-                break
-            if subjects[k][0] > last:
-                return subjects[k] if span else subjects[k][2]
-        return None if span else ""
-
     def _name_end_offsets(self) -> list[int]:
         cached = self.__dict__.get("_name_end_offsets_list")
         if cached is None or len(cached) != len(self.name_ends):
@@ -639,7 +524,7 @@ class SpeakerResolver(GateRules, NameRules):
     def name(self, mention: list[W]) -> Resolved:
         """The speaker a mention names (checked as in :meth:`resolve`), without taking it
         into the article's history: turn headers, callers of interjections."""
-        return _tidy(self._dry_run(mention))
+        return tidy(self._dry_run(mention))
 
     def _dry_run(self, mention: list[W]) -> Resolved:
         """Name a part of a mention without remembering it as a speaker."""
@@ -658,19 +543,6 @@ class SpeakerResolver(GateRules, NameRules):
             self.history_end.append(self._mention_end)
             self.seen_words.append(self._words_now)
         return r
-
-
-#: articles that can only open an object ("Einen …", "Den …"): the subject follows the verb
-_ACCUSATIVE_OPENERS = frozenset({"einen", "den", "diesen"})
-
-_APOSTROPHE = re.compile(r"(?<=\w) ([’'´]) (?=\w)")
-
-
-def _tidy(r: Resolved) -> Resolved:
-    """Names are joined from words: put an apostrophe back in its word ("D ’ León" → "D’León")."""
-    if r.speaker and " " in r.speaker and _APOSTROPHE.search(r.speaker):
-        return Resolved(_APOSTROPHE.sub(r"\1", r.speaker), r.role, r.kind, r.link)
-    return r
 
 
 def _acronym_word(text: str) -> bool:

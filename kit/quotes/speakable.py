@@ -21,6 +21,7 @@ country).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,7 +36,7 @@ from kit.quotes.mentions import (
     org_noun,
     words,
 )
-from kit.wordlists import word_class, word_tuple
+from kit.wordlists import lines, word_class, word_tuple
 
 #: quantifiers: alone or before a plural they name no one
 QUANTIFIERS = word_class("speaker_heads.txt", "quantifiers")
@@ -186,6 +187,22 @@ def head_index(ws: list[W]) -> int | None:
     return None
 
 
+#: an ordinal in figures before the head: "der 50. Berlin-Marathon"
+_ORDINAL = re.compile(r"^\d+\.$")
+
+
+def _nominal_verb(text: str) -> bool:
+    """ "Treffen", "Verhandeln": a verb's infinitive written as a noun (the lexicon knows no
+    name of that form: "Essen" is a city)."""
+    if not text[:1].isupper() or not text.endswith("n"):
+        return False
+    lex = _lexicon()
+    readings = lex.get(text) or ()
+    if any(tag == "NE" for tag, _ in readings):
+        return False
+    return any(tag == "VVINF" for tag, _ in lex.get(text.lower()) or ())
+
+
 def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -> str:
     """What the mention's head is: NAME, PERSON (a description of one or more people),
     ORG, DOCUMENT, COUNTRY or NONE (names no one). ``names``: the words of the
@@ -249,6 +266,10 @@ def mention_class(ws: list[W], names: frozenset[str] | set[str] = frozenset()) -
         return NAME
     if low.endswith(ABSTRACT_SUFFIXES) or known_noun(w.text):
         return NONE  # "Vorfall", "Hoffnung", "Elfmeter", "Superbike-Hammer"
+    if any(_ORDINAL.match(x.text) for x in ws[:h]):
+        return NONE  # "der 50. Berlin-Marathon": an event or edition (not "der 1. FC Köln")
+    if _nominal_verb(w.text):
+        return NONE  # "Das Treffen mit Biden war bewegend: „…“": an event, not a name
     return NAME if w.cap else NONE  # an unknown capitalised word: a name the tagger missed
 
 
@@ -354,6 +375,9 @@ class GateRules:
             org = self._spokesperson(ws)
             if org is not None:
                 return org
+            country = _envoy(ws)
+            if country is not None:
+                return country
             return Resolved("", r.role or _head_text(ws), "person")
         return Resolved("", r.role, "")
 
@@ -469,3 +493,36 @@ APPOSITION_HEADS = word_tuple("speaker_heads.txt", "apposition_heads")
 
 def apposition_head(low: str) -> bool:
     return _ends(low, APPOSITION_HEADS)
+
+
+#: unnamed envoys of a country (speaker_heads.txt) and the country adjectives
+#: (nationalities.tsv: stem → country)
+ENVOYS = word_class("speaker_heads.txt", "envoys")
+NATIONALITIES = dict(line.split("\t", 1) for line in lines("nationalities.tsv"))
+_ADJ_ENDING = re.compile(r"(?:e|er|en|es|em)$")
+
+
+def _envoy(ws: list[W]) -> Resolved | None:
+    """ "der französische UN-Gesandte", "des russischen Botschafters": an envoy with a
+    country adjective and no name speaks for the country (role: the envoy noun)."""
+    h = head_index(ws)
+    if h is None:
+        return None
+    tail = ws[h].lower.rpartition("-")[2]
+    if tail not in ENVOYS:
+        return None
+    for w in ws[:h]:
+        country = NATIONALITIES.get(_ADJ_ENDING.sub("", w.lower)) if not w.cap else None
+        if country:
+            return Resolved(country, ws[h].text, "country")
+    return None
+
+
+_APOSTROPHE = re.compile(r"(?<=\w) ([’'´]) (?=\w)")
+
+
+def tidy(r: Resolved) -> Resolved:
+    """Names are joined from words: put an apostrophe back in its word ("D ’ León" → "D’León")."""
+    if r.speaker and " " in r.speaker and _APOSTROPHE.search(r.speaker):
+        return Resolved(_APOSTROPHE.sub(r"\1", r.speaker), r.role, r.kind, r.link)
+    return r

@@ -15,9 +15,10 @@ Definitions (one page at a time, then summed over the pages):
   accents and spacing ignored: "Weiße Haus" = "weiße haus", "Kim Jong-un" =
   "Kim Jong Un"); nothing else is fuzzy.
 - **precision** = attributed quotes (non-empty ``speaker``) whose speaker
-  matches a form of some speaker on the page's list / all attributed quotes;
-- **recall** = listed speakers that are the speaker of at least one quote of
-  their page / all listed speakers;
+  matches a form of some speaker on the page's list / all attributed quotes; a joint
+  speaker ("China und Russland") matches when each of its two parts does;
+- **recall** = listed speakers that are the speaker (or a part of a joint speaker) of
+  at least one quote of their page / all listed speakers;
 - **unlisted** = the speaker names of the page's quotes that match no form
   (with their counts): each one is a quote given to someone the list does not
   have as saying anything in that article;
@@ -43,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from kit import config
-from kit.corpus.names import has_role_stem, name_key
+from kit.corpus.names import has_role_stem, joint_parts, name_key
 
 #: the hand-written speaker list and the pages' expected text
 DEFAULT_LIST = config.ROOT / "tests" / "data" / "web_speakers.tsv"
@@ -154,6 +155,20 @@ def starts_with_role(name: str, role_words: set[str] = frozenset()) -> bool:
     )
 
 
+def _listed(speaker: str, keys: list[set[str]]) -> set[int]:
+    """The rows of the list that ``speaker`` names: a form of one row, or for a joint
+    speaker ("Verfassungsschutz und Bundesnachrichtendienst", see
+    :meth:`kit.quotes.naming.NameRules._joint`) a form of a row for each part
+    (empty if any part is not listed: the quote is then given to someone unlisted)."""
+    k = name_key(speaker)
+    hits = {i for i, ks in enumerate(keys) if k in ks}
+    parts = joint_parts(speaker)
+    if hits or not parts:
+        return hits
+    found = [{i for i, ks in enumerate(keys) if name_key(p) in ks} for p in parts]
+    return set().union(*found) if all(found) else set()
+
+
 def score_quotes(
     quotes: Sequence[dict[str, Any]], listing: dict[str, list[Listed]]
 ) -> dict[str, Any]:
@@ -169,8 +184,7 @@ def score_quotes(
         keys = [row.keys() for row in rows]
         said: set[int] = set()
         for sp in by_page.get(page, []):
-            k = name_key(sp)
-            hits = [i for i, ks in enumerate(keys) if k in ks]
+            hits = _listed(sp, keys)
             ps.n_quotes += 1
             if hits:
                 ps.n_correct += 1
