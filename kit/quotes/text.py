@@ -147,6 +147,7 @@ def doc_words(doc: Doc) -> list[W]:
     morph_col = arr[:, 2].tolist()
     n_tokens = len(texts)
     verb_fin = {"VVFIN", "VMFIN"}
+    ents_get = ents.get
     for i, text in enumerate(texts):
         if spaces[i]:
             continue
@@ -154,13 +155,13 @@ def doc_words(doc: Doc) -> list[W]:
         end = start + len(text)
         low = text.lower()
         tag = tag_col[i]
-        w = W(text, low, start, end, tag, lemma_col[i], ents.get(i, ""), i in ent_starts)
+        bp = False
         if n_spans:
             while k < n_spans and spans[k][0] < end:
                 if spans[k][1] > reach:
                     reach = spans[k][1]
                 k += 1
-            w.bp = reach > start
+            bp = reach > start
         if (
             text == ":"
             and 0 < i < n_tokens - 1
@@ -168,25 +169,28 @@ def doc_words(doc: Doc) -> list[W]:
             and texts[i + 1][:1].islower()
             and idx[i - 1] + len(texts[i - 1]) == start  # … and none before it
         ):
-            w.text = w.lower = low = "·"  # a gender colon inside a word ("Venezolaner:innen")
+            text = low = "·"  # a gender colon inside a word ("Venezolaner:innen")
+        morph = morph_col[i]
+        konj = konj_of(morph) if morph else ()
+        if konj:
+            # Konjunktiv I marks reported speech; Konjunktiv II (hätte, würde) is mostly
+            # hypothetical
+            is_konj, is_konj2 = "I" in konj, "II" in konj
+        else:
+            is_konj = low in KONJ_FORMS and (not tag or tag.startswith("V"))
+            is_konj2 = low in KONJ2_FORMS
+            if not is_konj and tag in verb_fin and low.endswith("e") and not low.endswith("te"):
+                is_konj = i == 0 or texts[i - 1].lower() != "ich"  # "benötige": Konjunktiv I
+        w = W(
+            text, low, start, end, tag, lemma_col[i], ents_get(i, ""), i in ent_starts,
+            is_konj, is_konj2, bp,
+        )  # fmt: skip
         if parsed:
             t = doc[i]
             w.dep = t.dep_
             w.head = widx.get(t.head.i, -1)
             w.left = widx.get(t.left_edge.i, w.head)
             w.right = widx.get(t.right_edge.i, w.head) + 1
-        morph = morph_col[i]
-        konj = konj_of(morph) if morph else ()
-        if konj:
-            # Konjunktiv I marks reported speech; Konjunktiv II (hätte, würde) is mostly
-            # hypothetical
-            w.konj = "I" in konj
-            w.konj2 = "II" in konj
-        else:
-            w.konj = low in KONJ_FORMS and (not tag or tag.startswith("V"))
-            w.konj2 = low in KONJ2_FORMS
-            if not w.konj and tag in verb_fin and low.endswith("e") and not low.endswith("te"):
-                w.konj = i == 0 or texts[i - 1].lower() != "ich"  # "benötige": Konjunktiv I
         out.append(w)
     return out
 
