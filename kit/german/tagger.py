@@ -42,6 +42,8 @@ STTS_TO_UD = {
 #: German word classes of the tagger (``kit/resources/german_words.txt``)
 _AUX_LEMMAS = word_class("german_words.txt", "aux_lemmas")
 _OPENERS = {"„", "»", "«", '"', "‚", "(", "“", ":", "–", "-"}
+#: a word after one of these is read as sentence-initial (capitals are no evidence)
+_STARTS_AFTER = frozenset(_FINAL | _OPENERS)
 _RELATIVE = word_class("german_words.txt", "relative")
 #: prepositions that are KOUI before "zu" + infinitive ("um … zu kämpfen")
 _KOUI = word_class("german_words.txt", "koui")
@@ -57,17 +59,17 @@ def tagger_component(doc: Doc) -> Doc:
     from spacy.attrs import LEMMA, POS, TAG
 
     words, _idx, spaces = token_view(doc)
-    cache = _CACHE
+    get = _CACHE.get
     options: list[tuple[Reading, ...]] = []
-    prev = "."
-    for i, w in enumerate(words):
-        if spaces[i]:
-            options.append((("_SP", w),))
+    add = options.append
+    initial = True  # the first word, and every word after a sentence end or an opener
+    for w, space in zip(words, spaces, strict=True):
+        if space:
+            add((("_SP", w),))
             continue
-        initial = prev in _FINAL or prev in _OPENERS or i == 0
-        hit = cache.get((w, initial))
-        options.append(hit if hit is not None else analyse(w, initial))
-        prev = w
+        hit = get((w, initial))
+        add(hit if hit is not None else analyse(w, initial))
+        initial = w in _STARTS_AFTER
     chosen = [o[0] for o in options]
     _context_rules(words, options, chosen)
     _participles_as_adjectives(words, chosen)

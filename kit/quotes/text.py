@@ -114,12 +114,6 @@ def doc_words(doc: Doc) -> list[W]:
     names: dict[int, str] = {}
     konjs: dict[int, tuple[str, ...]] = {}
 
-    def name(h: int) -> str:
-        got = names.get(h)
-        if got is None:
-            got = names[h] = strings[h] if h else ""
-        return got
-
     def konj_of(h: int) -> tuple[str, ...]:
         got = konjs.get(h)
         if got is None:  # "Konj=I|Mood=Sub|VerbForm=Fin" → ("I",), as morph.get("Konj")
@@ -131,19 +125,23 @@ def doc_words(doc: Doc) -> list[W]:
             konjs[h] = got
         return got
 
-    widx = {}
-    for i, space in enumerate(spaces):
-        if not space:
-            widx[i] = len(widx)
     parsed = doc.has_annotation("DEP")
+    widx = {}  # token index → word index, for the parse's heads and edges
+    if parsed:
+        for i, space in enumerate(spaces):
+            if not space:
+                widx[i] = len(widx)
     # boilerplate flags from the doc's spans: one sweep in text order (words and spans
     # sorted by start; a word is inside boilerplate if a span that starts before its
     # end reaches past its start), no per-word look-up
     spans = sorted((start, end) for start, end, *_ in (doc._.boilerplate or ()))
     n_spans, k, reach = len(spans), 0, -1
     out = []
-    tag_col = [name(h) for h in arr[:, 0].tolist()]
-    lemma_col = [name(h) for h in arr[:, 1].tolist()]
+    tag_ids, lemma_ids = arr[:, 0].tolist(), arr[:, 1].tolist()
+    for h in set(tag_ids).union(lemma_ids):  # each distinct string looked up once
+        names[h] = strings[h] if h else ""
+    tag_col = list(map(names.__getitem__, tag_ids))
+    lemma_col = list(map(names.__getitem__, lemma_ids))
     morph_col = arr[:, 2].tolist()
     n_tokens = len(texts)
     verb_fin = {"VVFIN", "VMFIN"}
