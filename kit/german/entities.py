@@ -207,6 +207,21 @@ def _intro_compound(word: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
+def _unknown_name(t: str, tag: str, lemma: str) -> bool:
+    """A capitalised word that no gazetteer, lexicon or role list knows (memoised per
+    word, tag and lemma: the tables are fixed)."""
+    return (
+        not _intro_compound(t)
+        and t[:1].isupper()
+        and not t.isupper()
+        and t not in _gazetteer()
+        and t not in _NOT_NAMES
+        and (tag == "NE" or (t not in _lexicon() and tag == "NN" and "-" not in t))
+        and not _role_cached(t, lemma)
+    )
+
+
+@lru_cache(maxsize=200_000)
 def _org_compound(word: str) -> bool:
     """ "Stadtwerke", "Landeskriminalamt": a compound whose head is in ``org_heads.txt``,
     with at least three letters before the head (each ending looked up once, as in
@@ -265,19 +280,8 @@ def ner_component(doc: Doc) -> Doc:
             and t not in gaz
         )
 
-    lexicon = _lexicon()
-
     def unknown_name(k: int) -> bool:
-        t = texts[k]
-        return (
-            not _intro_compound(t)
-            and t[:1].isupper()
-            and not t.isupper()
-            and t not in gaz
-            and t not in _NOT_NAMES
-            and (tags[k] == "NE" or (t not in lexicon and tags[k] == "NN" and "-" not in t))
-            and not _role_cached(t, lemmas[k])
-        )
+        return _unknown_name(texts[k], tags[k], lemmas[k])
 
     # 1. people: first name + capitalized words, or role + name
     i = 0
