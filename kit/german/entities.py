@@ -33,8 +33,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kit.german.lexicon import _lexicon as lexicon_table
+from kit.german.offsets import entity_index
 from kit.german.roles import is_person_noun
-from kit.german.sentences import token_view
+from kit.german.sentences import doc_text, token_view
 from kit.wordlists import lines, word_class, word_tuple
 
 PER, ORG, LOC, MISC = "PER", "ORG", "LOC", "MISC"
@@ -508,13 +509,15 @@ def canonical_names(doc: Doc) -> dict[tuple[int, int], str]:
     full = _full_forms(doc)
     out = {}
     gaz = _gazetteer()
-    for ent in doc.ents:
-        key = (ent.start_char, ent.end_char)
+    texts, idx, _spaces = token_view(doc)
+    doc_str = doc_text(doc)  # offsets and texts from the token view, not from Span objects
+    for ent in entity_index(doc)[1]:
+        key = (idx[ent.start], idx[ent.end - 1] + len(texts[ent.end - 1]))
         if ent.label_ == PER:
-            out[key] = _resolve([t.text for t in ent], full) or ent.text
+            out[key] = _resolve(texts[ent.start : ent.end], full) or doc_str[key[0] : key[1]]
         else:
-            text = ent.text
-            if len(ent) == 1 and text.endswith("s") and text not in gaz:
+            text = doc_str[key[0] : key[1]]
+            if ent.end - ent.start == 1 and text.endswith("s") and text not in gaz:
                 if text[:-1] in gaz:
                     text = text[:-1]  # "Nordkoreas" → "Nordkorea"
                 elif text.endswith("es") and text[:-2] in gaz:
@@ -529,13 +532,15 @@ def _full_forms(doc: Doc) -> list[tuple[tuple[str, ...], str]]:
         return cached
     forms: list[tuple[tuple[str, ...], str]] = []
     seen: set[tuple[str, ...]] = set()
-    for ent in doc.ents:
-        if ent.label_ != PER or len(ent) < 2:
+    texts, idx, _spaces = token_view(doc)
+    doc_str = doc_text(doc)
+    for ent in entity_index(doc)[1]:
+        if ent.end - ent.start < 2 or ent.label_ != PER:
             continue
-        k = _key([t.text for t in ent])
+        k = _key(texts[ent.start : ent.end])
         if k not in seen:
             seen.add(k)
-            forms.append((k, ent.text))
+            forms.append((k, doc_str[idx[ent.start] : idx[ent.end - 1] + len(texts[ent.end - 1])]))
     # fullest first, then first seen
     forms.sort(key=lambda f: -len(f[0]))
     doc.user_data["kit_full_names"] = forms
