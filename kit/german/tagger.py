@@ -15,6 +15,7 @@ thousands of words per second.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -76,7 +77,8 @@ def tagger_component(doc: Doc) -> Doc:
     _separable_lemmas(chosen)
     row_of = _rows_for(doc.vocab.strings)
     rows = [row_of.get(r) or _add_row(row_of, r) for r in chosen]
-    doc.from_array([TAG, POS, LEMMA], numpy.array(rows, dtype="uint64").reshape((n, 3)))
+    flat = numpy.fromiter(chain.from_iterable(rows), dtype="uint64", count=3 * n)  # 2× array()
+    doc.from_array([TAG, POS, LEMMA], flat.reshape((n, 3)))
     doc.user_data["_kit_tags"] = chosen
     forms = _konjunktiv_forms()
     for i, (tag, lemma) in enumerate(chosen):

@@ -92,6 +92,11 @@ def adjective_like(w: W) -> bool:
     )
 
 
+#: string-store hash → string, across docs: a hash is made from the string alone
+#: (the same in every store), and tags and lemmas repeat from article to article
+_NAMES: dict[int, str] = {}
+
+
 def doc_words(doc: Doc) -> list[W]:
     """The words (non-space tokens) of the doc as :class:`W`, read from arrays.
 
@@ -111,7 +116,6 @@ def doc_words(doc: Doc) -> list[W]:
     texts, idx, spaces = token_view(doc)
     arr = doc.to_array([TAG, LEMMA, MORPH])
     strings = doc.vocab.strings
-    names: dict[int, str] = {}
     konjs: dict[int, tuple[str, ...]] = {}
 
     def konj_of(h: int) -> tuple[str, ...]:
@@ -138,8 +142,14 @@ def doc_words(doc: Doc) -> list[W]:
     n_spans, k, reach = len(spans), 0, -1
     out = []
     tag_ids, lemma_ids = arr[:, 0].tolist(), arr[:, 1].tolist()
-    for h in set(tag_ids).union(lemma_ids):  # each distinct string looked up once
-        names[h] = strings[h] if h else ""
+    if len(_NAMES) > 500_000:
+        _NAMES.clear()
+    names: dict[int, str] = {}
+    for h in set(tag_ids).union(lemma_ids):  # each distinct string once per doc …
+        got = _NAMES.get(h)
+        if got is None:  # … and from the store once per process
+            got = _NAMES[h] = strings[h] if h else ""
+        names[h] = got
     tag_col = list(map(names.__getitem__, tag_ids))
     lemma_col = list(map(names.__getitem__, lemma_ids))
     morph_col = arr[:, 2].tolist()
