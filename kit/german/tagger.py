@@ -95,7 +95,7 @@ def tagger_component(doc: Doc) -> Doc:
 #: readings repeat across articles, so each is added to the store and converted once
 _ROWS: dict[Reading, tuple[int, int, int]] = {}
 _ROWS_STORE: list[object] = [None]
-_ROWS_MAX = 500_000
+_ROWS_MAX = 200_000
 
 
 def _rows_for(strings: object) -> dict[Reading, tuple[int, int, int]]:

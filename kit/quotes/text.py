@@ -142,7 +142,7 @@ def doc_words(doc: Doc) -> list[W]:
     n_spans, k, reach = len(spans), 0, -1
     out = []
     tag_ids, lemma_ids = arr[:, 0].tolist(), arr[:, 1].tolist()
-    if len(_NAMES) > 500_000:
+    if len(_NAMES) > 200_000:
         _NAMES.clear()
     names: dict[int, str] = {}
     for h in set(tag_ids).union(lemma_ids):  # each distinct string once per doc …
