@@ -232,7 +232,10 @@ def assign_quantities(
     keys: list[tuple[str, str, str] | None] = []
     places: dict[tuple[str, str, str], Counter] = {}
     phrases: dict[tuple[str, str, str], Counter] = {}
-    for fig in out.to_dict("records"):  # plain dicts: iterrows builds a Series per row
+    # plain dicts of the columns read below (iterrows builds a Series per row, and
+    # to_dict over every column converted a dozen columns nobody reads here)
+    read = [c for c in ("category", "unit", "phrase", "sentence", "text") if c in out.columns]
+    for fig in out[read].to_dict("records"):
         key, place = _key_and_place(fig)
         keys.append(key)
         if key is not None:

@@ -122,6 +122,8 @@ class Chains:
         by_name: dict[str, int] = {}
         by_surname: dict[str, int] = {}
         mentions: list[tuple[int, int]] = []  # (char start, referent)
+        # sentence starts once per doc (Token.sent walks back to the start per call)
+        starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         for ent in doc.ents:
             if ent.label_ not in {"PER", "ORG"}:
                 continue
@@ -146,7 +148,8 @@ class Chains:
                 by_surname.setdefault(words[-1], rid)
             mentions.append((ent.start_char, rid))
             ref.starts.append(ent.start_char)
-            ref.keys.update(self._appositions(doc, ent.start, ent.end, kind))
+            sent_start = starts[bisect.bisect_right(starts, ent.start) - 1]
+            ref.keys.update(self._appositions(doc, ent.start, ent.end, kind, sent_start))
         self._by_text = by_name
         mentions.sort()
         self._mention_starts = [m[0] for m in mentions]
@@ -166,12 +169,12 @@ class Chains:
                         self._keyed.setdefault(tail, set()).add(rid)
 
     @staticmethod
-    def _appositions(doc: Doc, s: int, e: int, kind: str) -> set[str]:
-        """Role and class nouns given to the entity doc[s:e] in its own sentence:
-        "Sprecher Vedant Patel", "der Softwarehersteller Microsoft", "der Sprecher des
-        Außenministeriums, Matthew Miller", "Frank Biermann, Vorsitzender der …"."""
+    def _appositions(doc: Doc, s: int, e: int, kind: str, sent_start: int) -> set[str]:
+        """Role and class nouns given to the entity doc[s:e] in its own sentence (which
+        starts at token ``sent_start``): "Sprecher Vedant Patel", "der Softwarehersteller
+        Microsoft", "der Sprecher des Außenministeriums, Matthew Miller", "Frank
+        Biermann, Vorsitzender der …"."""
         out: set[str] = set()
-        sent_start = doc[s].sent.start if doc.has_annotation("SENT_START") else 0
         if s > sent_start:
             prev = doc[s - 1]
             if (

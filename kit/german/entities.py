@@ -33,8 +33,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kit.german.lexicon import _lexicon as lexicon_table
+from kit.german.offsets import entity_index
 from kit.german.roles import is_person_noun
-from kit.german.sentences import token_view
+from kit.german.sentences import doc_text, token_view
 from kit.wordlists import lines, word_class, word_tuple
 
 PER, ORG, LOC, MISC = "PER", "ORG", "LOC", "MISC"
@@ -192,6 +193,53 @@ _NAME_FIX_TAGS = frozenset({"ADV", "VVINF", "VVFIN", "VVPP", "ADJD", "FM", "XY"}
 _ADJECTIVE_ENDINGS = word_tuple("german_words.txt", "adjective_name_endings")
 
 
+@lru_cache(maxsize=200_000)
+def _intro_compound(word: str) -> bool:
+    """ "Justizportals", "Onlinemagazin": a compound of a noun that introduces a name.
+
+    A word of ``org_intro.txt`` ends it, with at least three letters before it
+    (after one genitive "s" is taken off). Each ending of the word is looked up
+    in the set once (time linear in the word's length, memoised per word)
+    instead of one ``endswith`` per listed noun.
+    """
+    low = word.lower().removesuffix("s")
+    intro = _words()["org_intro"]
+    return any(low[k:] in intro for k in range(3, len(low) + 1))
+
+
+@lru_cache(maxsize=200_000)
+def _unknown_name(t: str, tag: str, lemma: str) -> bool:
+    """A capitalised word that no gazetteer, lexicon or role list knows (memoised per
+    word, tag and lemma: the tables are fixed)."""
+    return (
+        not _intro_compound(t)
+        and t[:1].isupper()
+        and not t.isupper()
+        and t not in _gazetteer()
+        and t not in _NOT_NAMES
+        and (tag == "NE" or (t not in _lexicon() and tag == "NN" and "-" not in t))
+        and not _role_cached(t, lemma)
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _org_compound(word: str) -> bool:
+    """ "Stadtwerke", "Landeskriminalamt": a compound whose head is in ``org_heads.txt``,
+    with at least three letters before the head (each ending looked up once, as in
+    :func:`_intro_compound`)."""
+    low = word.lower()
+    heads = _words()["org_heads"]
+    return any(low[k:] in heads for k in range(3, len(low) + 1))
+
+
+@lru_cache(maxsize=200_000)
+def _ends_in_intro(low: str) -> bool:
+    """Does the lower-case word end in a noun of ``org_intro.txt`` ("Zeitung",
+    "Nachrichtenagentur")? Each ending looked up once, memoised per word."""
+    intro = _words()["org_intro"]
+    return any(low[k:] in intro for k in range(len(low) + 1))
+
+
 @Language.component("kit_ner")
 def ner_component(doc: Doc) -> Doc:
     """Set ``doc.ents`` (PER, ORG, LOC) by the rules in the module docstring."""
@@ -233,26 +281,8 @@ def ner_component(doc: Doc) -> Doc:
             and t not in gaz
         )
 
-    lexicon = _lexicon()
-
-    intro_words = words["org_intro"]
-
-    def intro_compound(t: str) -> bool:
-        # "Justizportals", "Onlinemagazin": a compound of a noun that introduces a name
-        low = t.lower().removesuffix("s")
-        return any(low.endswith(w) and len(low) > len(w) + 2 for w in intro_words)
-
     def unknown_name(k: int) -> bool:
-        t = texts[k]
-        return (
-            not intro_compound(t)
-            and t[:1].isupper()
-            and not t.isupper()
-            and t not in gaz
-            and t not in _NOT_NAMES
-            and (tags[k] == "NE" or (t not in lexicon and tags[k] == "NN" and "-" not in t))
-            and not _role_cached(t, lemmas[k])
-        )
+        return _unknown_name(texts[k], tags[k], lemmas[k])
 
     # 1. people: first name + capitalized words, or role + name
     i = 0
@@ -317,7 +347,6 @@ def ner_component(doc: Doc) -> Doc:
                     add(i, i + m, label)
                     break
     # 3. known surnames, acronyms, organisation compounds
-    org_heads = words["org_heads"]
     for i in caps:
         t = texts[i]
         if taken[i] or not t[:1].isupper():
@@ -339,12 +368,10 @@ def ner_component(doc: Doc) -> Doc:
         ):
             add(i, i + 1, PER)  # "der 53-jährige Uribe"
         elif tag == "NN" and i > 0 and tags[i - 1] in ("ART", "ADJA", "APPRART"):
-            low = t.lower()
-            if any(low.endswith(h) and len(low) > len(h) + 2 for h in org_heads):
+            if _org_compound(t):
                 add(i, i + 1, ORG)
     # 3a. a name after a noun that introduces organisations, or quoted after
     #     "laut"/"von": die Zeitung „Tagesspiegel“, laut „BBC News“
-    intro = words["org_intro"]
     for i in caps:
         t = texts[i]
         if taken[i] or not t[:1].isupper() or i == 0:
@@ -356,7 +383,7 @@ def ner_component(doc: Doc) -> Doc:
         if k < 0:
             continue
         prev = texts[k].lower()
-        by_intro = tags[k] == "NN" and any(prev.endswith(w) for w in intro)
+        by_intro = tags[k] == "NN" and _ends_in_intro(prev)
         by_laut = quoted and prev in _QUOTED_ORG_INTRO
         if not (by_intro or by_laut):
             continue
@@ -482,13 +509,15 @@ def canonical_names(doc: Doc) -> dict[tuple[int, int], str]:
     full = _full_forms(doc)
     out = {}
     gaz = _gazetteer()
-    for ent in doc.ents:
-        key = (ent.start_char, ent.end_char)
+    texts, idx, _spaces = token_view(doc)
+    doc_str = doc_text(doc)  # offsets and texts from the token view, not from Span objects
+    for ent in entity_index(doc)[1]:
+        key = (idx[ent.start], idx[ent.end - 1] + len(texts[ent.end - 1]))
         if ent.label_ == PER:
-            out[key] = _resolve([t.text for t in ent], full) or ent.text
+            out[key] = _resolve(texts[ent.start : ent.end], full) or doc_str[key[0] : key[1]]
         else:
-            text = ent.text
-            if len(ent) == 1 and text.endswith("s") and text not in gaz:
+            text = doc_str[key[0] : key[1]]
+            if ent.end - ent.start == 1 and text.endswith("s") and text not in gaz:
                 if text[:-1] in gaz:
                     text = text[:-1]  # "Nordkoreas" → "Nordkorea"
                 elif text.endswith("es") and text[:-2] in gaz:
@@ -503,13 +532,15 @@ def _full_forms(doc: Doc) -> list[tuple[tuple[str, ...], str]]:
         return cached
     forms: list[tuple[tuple[str, ...], str]] = []
     seen: set[tuple[str, ...]] = set()
-    for ent in doc.ents:
-        if ent.label_ != PER or len(ent) < 2:
+    texts, idx, _spaces = token_view(doc)
+    doc_str = doc_text(doc)
+    for ent in entity_index(doc)[1]:
+        if ent.end - ent.start < 2 or ent.label_ != PER:
             continue
-        k = _key([t.text for t in ent])
+        k = _key(texts[ent.start : ent.end])
         if k not in seen:
             seen.add(k)
-            forms.append((k, ent.text))
+            forms.append((k, doc_str[idx[ent.start] : idx[ent.end - 1] + len(texts[ent.end - 1])]))
     # fullest first, then first seen
     forms.sort(key=lambda f: -len(f[0]))
     doc.user_data["kit_full_names"] = forms

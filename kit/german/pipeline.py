@@ -63,6 +63,8 @@ from spacy.tokens import Doc, Token
 # kit_sentences, kit_paragraphs, kit_tagger, kit_ner), once per process.
 from kit.german import entities, sentences, tagger  # noqa: F401
 from kit.german.entities import canonical_names
+from kit.german.offsets import entity_index
+from kit.german.sentences import doc_text, token_view
 from kit.records import Article, Entity
 from kit.wordlists import lines
 
@@ -286,14 +288,12 @@ def extract_entities(doc: Doc) -> Iterator[Entity]:
     """
     canon = canonical_names(doc)
     marked = bool(doc._.boilerplate)  # no span marked: no token flagged, nothing to look at
-    for ent in doc.ents:
+    article_id = doc._.article_id
+    texts, idx, _spaces = token_view(doc)
+    text = doc_text(doc)  # offsets and texts from the token view, not from Span objects
+    for ent in entity_index(doc)[1]:
         if marked and any(t._.boilerplate for t in ent):
             continue
-        yield Entity(
-            doc._.article_id,
-            ent.start_char,
-            ent.end_char,
-            ent.text,
-            ent.label_,
-            canon.get((ent.start_char, ent.end_char), ent.text),
-        )
+        start, end = idx[ent.start], idx[ent.end - 1] + len(texts[ent.end - 1])
+        name = text[start:end]
+        yield Entity(article_id, start, end, name, ent.label_, canon.get((start, end), name))

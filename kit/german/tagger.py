@@ -15,6 +15,7 @@ thousands of words per second.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -42,6 +43,8 @@ STTS_TO_UD = {
 #: German word classes of the tagger (``kit/resources/german_words.txt``)
 _AUX_LEMMAS = word_class("german_words.txt", "aux_lemmas")
 _OPENERS = {"„", "»", "«", '"', "‚", "(", "“", ":", "–", "-"}
+#: a word after one of these is read as sentence-initial (capitals are no evidence)
+_STARTS_AFTER = frozenset(_FINAL | _OPENERS)
 _RELATIVE = word_class("german_words.txt", "relative")
 #: prepositions that are KOUI before "zu" + infinitive ("um … zu kämpfen")
 _KOUI = word_class("german_words.txt", "koui")
@@ -55,51 +58,27 @@ def tagger_component(doc: Doc) -> Doc:
         return doc
     import numpy
     from spacy.attrs import LEMMA, POS, TAG
-    from spacy.parts_of_speech import IDS as POS_IDS
 
     words, _idx, spaces = token_view(doc)
-    cache = _CACHE
+    get = _CACHE.get
     options: list[tuple[Reading, ...]] = []
-    prev = "."
-    for i, w in enumerate(words):
-        if spaces[i]:
-            options.append((("_SP", w),))
+    add = options.append
+    initial = True  # the first word, and every word after a sentence end or an opener
+    for w, space in zip(words, spaces, strict=True):
+        if space:
+            add((("_SP", w),))
             continue
-        initial = prev in _FINAL or prev in _OPENERS or i == 0
-        hit = cache.get((w, initial))
-        options.append(hit if hit is not None else analyse(w, initial))
-        prev = w
+        hit = get((w, initial))
+        add(hit if hit is not None else analyse(w, initial))
+        initial = w in _STARTS_AFTER
     chosen = [o[0] for o in options]
     _context_rules(words, options, chosen)
     _participles_as_adjectives(words, chosen)
     _separable_lemmas(chosen)
-    strings = doc.vocab.strings
-    ids: dict[str, int] = {}  # each tag and lemma added to the string store once per doc
-    pos_of: dict[str, int] = {}
-
-    def sid(value: str) -> int:
-        got = ids.get(value)
-        if got is None:
-            got = ids[value] = strings.add(value)
-        return got
-
-    def pos(tag: str) -> int:
-        got = pos_of.get(tag)
-        if got is None:
-            got = pos_of[tag] = POS_IDS[STTS_TO_UD.get(tag, "X")]
-        return got
-
-    row_of: dict[Reading, tuple[int, int, int]] = {}  # readings repeat: one row each
-
-    def row(reading: Reading) -> tuple[int, int, int]:
-        got = row_of.get(reading)
-        if got is None:
-            tag, lemma = reading
-            got = row_of[reading] = (sid(tag), pos(tag), sid(lemma))
-        return got
-
-    rows = [row_of.get(r) or row(r) for r in chosen]
-    doc.from_array([TAG, POS, LEMMA], numpy.array(rows, dtype="uint64").reshape((n, 3)))
+    row_of = _rows_for(doc.vocab.strings)
+    rows = [row_of.get(r) or _add_row(row_of, r) for r in chosen]
+    flat = numpy.fromiter(chain.from_iterable(rows), dtype="uint64", count=3 * n)  # 2× array()
+    doc.from_array([TAG, POS, LEMMA], flat.reshape((n, 3)))
     doc.user_data["_kit_tags"] = chosen
     forms = _konjunktiv_forms()
     for i, (tag, lemma) in enumerate(chosen):
@@ -110,6 +89,34 @@ def tagger_component(doc: Doc) -> Doc:
             if mood:
                 doc[i].set_morph(f"Mood=Sub|VerbForm=Fin|Konj={mood}")
     return doc
+
+
+#: (tag, lemma) → (tag id, UD POS id, lemma id), for the string store it was made for:
+#: readings repeat across articles, so each is added to the store and converted once
+_ROWS: dict[Reading, tuple[int, int, int]] = {}
+_ROWS_STORE: list[object] = [None]
+_ROWS_MAX = 200_000
+
+
+def _rows_for(strings: object) -> dict[Reading, tuple[int, int, int]]:
+    """The reading → row table for ``strings`` (a new vocabulary starts a new one)."""
+    if _ROWS_STORE[0] is not strings or len(_ROWS) > _ROWS_MAX:
+        _ROWS.clear()
+        _ROWS_STORE[0] = strings
+    return _ROWS
+
+
+def _add_row(row_of: dict[Reading, tuple[int, int, int]], reading: Reading) -> tuple[int, int, int]:
+    from spacy.parts_of_speech import IDS as POS_IDS
+
+    strings = _ROWS_STORE[0]
+    tag, lemma = reading
+    got = row_of[reading] = (
+        strings.add(tag),  # type: ignore[attr-defined]
+        POS_IDS[STTS_TO_UD.get(tag, "X")],
+        strings.add(lemma),  # type: ignore[attr-defined]
+    )
+    return got
 
 
 def _context_rules(

@@ -99,8 +99,9 @@ class ClauseRules:
         flags = self.__dict__.get("_may_cue")
         if flags is None or len(flags) != len(self.ws):
             ws = self.ws
+            stops = FINAL | QUOTE_CHARS  # made once, not per word
             flags = [
-                not (w.cap and k > 0 and ws[k - 1].text not in FINAL | QUOTE_CHARS)
+                not (w.text[:1].isupper() and k > 0 and ws[k - 1].text not in stops)
                 and not (w.tag and not w.tag.startswith("V"))
                 and bool(lookup(w.text, w.lemma))
                 for k, w in enumerate(ws)

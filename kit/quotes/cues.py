@@ -136,6 +136,7 @@ def cue_nouns() -> frozenset[str]:
     return frozenset(line.lower() for line in lines("cue_nouns.txt"))
 
 
+@lru_cache(maxsize=200_000)  # asked for most nouns of an article; the list is fixed
 def is_cue_noun(word: str, lemma: str = "") -> bool:
     """ "Befürchtungen", "Vorwürfe", "Hinweises" → True (stem match on the noun list)."""
     low = (lemma or word).lower()

@@ -36,6 +36,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kit.german.chains import chains_of
+from kit.german.offsets import entity_index
+from kit.german.sentences import doc_text, token_view
 from kit.quotes.cues import (
     attribution_patterns,
 )
@@ -346,13 +348,25 @@ def _medium_from_frame(art: _Article, c: Cand, medium: str) -> str:
     return medium
 
 
+def _person_names(doc: Doc) -> list[str]:
+    """The texts of the doc's PER entities, from the token view and the entity index
+    (no ``Span`` rebuilt per entity)."""
+    texts, idx, _spaces = token_view(doc)
+    text = doc_text(doc)
+    return [
+        text[idx[e.start] : idx[e.end - 1] + len(texts[e.end - 1])]
+        for e in entity_index(doc)[1]
+        if e.label_ == "PER"
+    ]
+
+
 def extract_quotes(doc: Doc, *, opts: dict[str, Any] | None = None) -> Iterator[Quote]:
     """Quotations of one tagged article (see the module docstring)."""
     art = _Article(doc)
     if not art.ws:
         return
     cands = art.run()
-    people = [e.text for e in doc.ents if e.label_ == "PER"]
+    people = _person_names(doc)
     resolver = SpeakerResolver(art.ws, people, art.in_quote, chains_of(doc))
     article_id = doc._.article_id or ""
     last = None  # (speaker, role, kind, mention span, link)

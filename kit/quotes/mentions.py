@@ -453,6 +453,7 @@ def _case_forms(low: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=200_000)  # asked per candidate mention; words repeat, the lists are fixed
 def ends_in(low: str, endings: tuple[str, ...]) -> bool:
     """Does the word (or its stem) equal or end in one of ``endings`` (a compound head)?"""
     return any(

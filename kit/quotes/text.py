@@ -92,6 +92,11 @@ def adjective_like(w: W) -> bool:
     )
 
 
+#: string-store hash → string, across docs: a hash is made from the string alone
+#: (the same in every store), and tags and lemmas repeat from article to article
+_NAMES: dict[int, str] = {}
+
+
 def doc_words(doc: Doc) -> list[W]:
     """The words (non-space tokens) of the doc as :class:`W`, read from arrays.
 
@@ -111,14 +116,7 @@ def doc_words(doc: Doc) -> list[W]:
     texts, idx, spaces = token_view(doc)
     arr = doc.to_array([TAG, LEMMA, MORPH])
     strings = doc.vocab.strings
-    names: dict[int, str] = {}
     konjs: dict[int, tuple[str, ...]] = {}
-
-    def name(h: int) -> str:
-        got = names.get(h)
-        if got is None:
-            got = names[h] = strings[h] if h else ""
-        return got
 
     def konj_of(h: int) -> tuple[str, ...]:
         got = konjs.get(h)
@@ -131,22 +129,33 @@ def doc_words(doc: Doc) -> list[W]:
             konjs[h] = got
         return got
 
-    widx = {}
-    for i, space in enumerate(spaces):
-        if not space:
-            widx[i] = len(widx)
     parsed = doc.has_annotation("DEP")
+    widx = {}  # token index → word index, for the parse's heads and edges
+    if parsed:
+        for i, space in enumerate(spaces):
+            if not space:
+                widx[i] = len(widx)
     # boilerplate flags from the doc's spans: one sweep in text order (words and spans
     # sorted by start; a word is inside boilerplate if a span that starts before its
     # end reaches past its start), no per-word look-up
     spans = sorted((start, end) for start, end, *_ in (doc._.boilerplate or ()))
     n_spans, k, reach = len(spans), 0, -1
     out = []
-    tag_col = [name(h) for h in arr[:, 0].tolist()]
-    lemma_col = [name(h) for h in arr[:, 1].tolist()]
+    tag_ids, lemma_ids = arr[:, 0].tolist(), arr[:, 1].tolist()
+    if len(_NAMES) > 200_000:
+        _NAMES.clear()
+    names: dict[int, str] = {}
+    for h in set(tag_ids).union(lemma_ids):  # each distinct string once per doc …
+        got = _NAMES.get(h)
+        if got is None:  # … and from the store once per process
+            got = _NAMES[h] = strings[h] if h else ""
+        names[h] = got
+    tag_col = list(map(names.__getitem__, tag_ids))
+    lemma_col = list(map(names.__getitem__, lemma_ids))
     morph_col = arr[:, 2].tolist()
     n_tokens = len(texts)
     verb_fin = {"VVFIN", "VMFIN"}
+    ents_get = ents.get
     for i, text in enumerate(texts):
         if spaces[i]:
             continue
@@ -154,13 +163,13 @@ def doc_words(doc: Doc) -> list[W]:
         end = start + len(text)
         low = text.lower()
         tag = tag_col[i]
-        w = W(text, low, start, end, tag, lemma_col[i], ents.get(i, ""), i in ent_starts)
+        bp = False
         if n_spans:
             while k < n_spans and spans[k][0] < end:
                 if spans[k][1] > reach:
                     reach = spans[k][1]
                 k += 1
-            w.bp = reach > start
+            bp = reach > start
         if (
             text == ":"
             and 0 < i < n_tokens - 1
@@ -168,25 +177,28 @@ def doc_words(doc: Doc) -> list[W]:
             and texts[i + 1][:1].islower()
             and idx[i - 1] + len(texts[i - 1]) == start  # … and none before it
         ):
-            w.text = w.lower = low = "·"  # a gender colon inside a word ("Venezolaner:innen")
+            text = low = "·"  # a gender colon inside a word ("Venezolaner:innen")
+        morph = morph_col[i]
+        konj = konj_of(morph) if morph else ()
+        if konj:
+            # Konjunktiv I marks reported speech; Konjunktiv II (hätte, würde) is mostly
+            # hypothetical
+            is_konj, is_konj2 = "I" in konj, "II" in konj
+        else:
+            is_konj = low in KONJ_FORMS and (not tag or tag.startswith("V"))
+            is_konj2 = low in KONJ2_FORMS
+            if not is_konj and tag in verb_fin and low.endswith("e") and not low.endswith("te"):
+                is_konj = i == 0 or texts[i - 1].lower() != "ich"  # "benötige": Konjunktiv I
+        w = W(
+            text, low, start, end, tag, lemma_col[i], ents_get(i, ""), i in ent_starts,
+            is_konj, is_konj2, bp,
+        )  # fmt: skip
         if parsed:
             t = doc[i]
             w.dep = t.dep_
             w.head = widx.get(t.head.i, -1)
             w.left = widx.get(t.left_edge.i, w.head)
             w.right = widx.get(t.right_edge.i, w.head) + 1
-        morph = morph_col[i]
-        konj = konj_of(morph) if morph else ()
-        if konj:
-            # Konjunktiv I marks reported speech; Konjunktiv II (hätte, würde) is mostly
-            # hypothetical
-            w.konj = "I" in konj
-            w.konj2 = "II" in konj
-        else:
-            w.konj = low in KONJ_FORMS and (not tag or tag.startswith("V"))
-            w.konj2 = low in KONJ2_FORMS
-            if not w.konj and tag in verb_fin and low.endswith("e") and not low.endswith("te"):
-                w.konj = i == 0 or texts[i - 1].lower() != "ich"  # "benötige": Konjunktiv I
         out.append(w)
     return out
 

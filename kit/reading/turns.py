@@ -29,6 +29,7 @@ other kinds lower the thresholds to one header. The words are data:
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -252,10 +253,28 @@ def _marks(text: str, paras: list[tuple[int, int]]) -> tuple[list[Span], list[In
     return marks, calls
 
 
-@lru_cache(maxsize=8)  # the quote stage and the article's kind ask for the same text in turn
+#: layouts already found, by a digest of the text and the given kind: loading, the quote
+#: stage and the article's kind ask for the same text in turn (a build loads every
+#: article before it tags the first). Keyed by digest, not by the text, so the cache
+#: keeps no article text alive; cleared when full.
+_LAYOUTS: dict[tuple[bytes, str | None], TurnLayout] = {}
+_LAYOUTS_MAX = 50_000
+
+
 def detect_turns(text: str, kind: str | None = None) -> TurnLayout:
     """The turn layout of ``text`` (see the module docstring); ``kind`` as given in the
-    manifest, or None to detect it. The layout is frozen, so the last few are kept."""
+    manifest, or None to detect it. The layout is frozen, so it is found once per text."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    key = (digest, kind)
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        if len(_LAYOUTS) >= _LAYOUTS_MAX:
+            _LAYOUTS.clear()
+        layout = _LAYOUTS[key] = _detect_turns(text, kind)
+    return layout
+
+
+def _detect_turns(text: str, kind: str | None) -> TurnLayout:
     if kind == "news":
         return TurnLayout("news")
     forced = kind in KINDS
